@@ -1,0 +1,470 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/parallaxhq/parallax/internal/model"
+	"github.com/parallaxhq/parallax/internal/store"
+)
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+// ReplaceEntities implements store.Store.
+func (s *Store) ReplaceEntities(ctx context.Context, ents []model.Entity, mentionEntity map[string][]string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{"DELETE FROM entities", "DELETE FROM entity_names", "DELETE FROM entity_docs", "UPDATE mentions SET entity_id = ''"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	insE, err := tx.PrepareContext(ctx, "INSERT INTO entities(id, name, type, mentions, data) VALUES (?,?,?,?,?)")
+	if err != nil {
+		return err
+	}
+	defer insE.Close()
+	insN, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO entity_names(name, entity_id) VALUES (?,?)")
+	if err != nil {
+		return err
+	}
+	defer insN.Close()
+	insD, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO entity_docs(entity_id, doc_id) VALUES (?,?)")
+	if err != nil {
+		return err
+	}
+	defer insD.Close()
+	for _, e := range ents {
+		data, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		if _, err := insE.ExecContext(ctx, e.ID, e.Name, e.Type, e.Mentions, string(data)); err != nil {
+			return fmt.Errorf("entity %s: %w", e.ID, err)
+		}
+		if _, err := insN.ExecContext(ctx, strings.ToLower(e.Name), e.ID); err != nil {
+			return err
+		}
+		for _, a := range e.Aliases {
+			if _, err := insN.ExecContext(ctx, strings.ToLower(a.Text), e.ID); err != nil {
+				return err
+			}
+		}
+		for _, d := range e.Docs {
+			if _, err := insD.ExecContext(ctx, e.ID, d); err != nil {
+				return err
+			}
+		}
+	}
+	upd, err := tx.PrepareContext(ctx, "UPDATE mentions SET entity_id = ? WHERE doc_id = ? AND idx = ?")
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	for doc, ids := range mentionEntity {
+		for i, id := range ids {
+			if id == "" {
+				continue
+			}
+			if _, err := upd.ExecContext(ctx, id, doc, i); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Commit()
+}
+
+// Entities implements store.Store.
+func (s *Store) Entities(ctx context.Context, f store.EntityFilter) ([]model.Entity, error) {
+	q := "SELECT data FROM entities WHERE 1=1"
+	var args []any
+	if f.Type != "" {
+		q += " AND type = ?"
+		args = append(args, strings.ToUpper(f.Type))
+	}
+	if f.Query != "" {
+		q += " AND id IN (SELECT entity_id FROM entity_names WHERE name LIKE ? ESCAPE '\\')"
+		args = append(args, "%"+likeEscape(strings.ToLower(f.Query))+"%")
+	}
+	if f.Doc != "" {
+		q += " AND id IN (SELECT entity_id FROM entity_docs WHERE doc_id = ?)"
+		args = append(args, f.Doc)
+	}
+	q += " ORDER BY mentions DESC, id LIMIT ? OFFSET ?"
+	args = append(args, limitOf(f.Limit), f.Offset)
+	return queryJSON[model.Entity](ctx, s.db, q, args...)
+}
+
+// Entity implements store.Store.
+func (s *Store) Entity(ctx context.Context, ref string) (model.Entity, error) {
+	var e model.Entity
+	ents, err := queryJSON[model.Entity](ctx, s.db, "SELECT data FROM entities WHERE id = ?", ref)
+	if err != nil {
+		return e, err
+	}
+	if len(ents) == 0 {
+		ents, err = queryJSON[model.Entity](ctx, s.db, `SELECT data FROM entities WHERE id IN
+			(SELECT entity_id FROM entity_names WHERE name = ?) ORDER BY mentions DESC LIMIT 1`, strings.ToLower(strings.TrimSpace(ref)))
+		if err != nil {
+			return e, err
+		}
+	}
+	if len(ents) == 0 {
+		return e, fmt.Errorf("entity %q: %w", ref, store.ErrNotFound)
+	}
+	return ents[0], nil
+}
+
+// Mentions implements store.Store.
+func (s *Store) Mentions(ctx context.Context, entity string, limit int) ([]model.Mention, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT doc_id, start, end, text, type, entity_id FROM mentions WHERE entity_id = ? ORDER BY doc_id, start LIMIT ?", entity, limitOf(limit))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []model.Mention{}
+	for rows.Next() {
+		var m model.Mention
+		if err := rows.Scan(&m.Doc, &m.Start, &m.End, &m.Text, &m.Type, &m.Entity); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// ReplaceEvents implements store.Store.
+func (s *Store) ReplaceEvents(ctx context.Context, evs []model.Event) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{"DELETE FROM events", "DELETE FROM event_refs"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	for _, ev := range evs {
+		data, err := json.Marshal(ev)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO events(id, start, data) VALUES (?,?,?)", ev.ID, ev.Time.Start, string(data)); err != nil {
+			return fmt.Errorf("event %s: %w", ev.ID, err)
+		}
+		refs := append(append([]string{ev.Place}, ev.Participants...), ev.Docs...)
+		for _, r := range refs {
+			if r == "" {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO event_refs(event_id, ref) VALUES (?,?)", ev.ID, r); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Commit()
+}
+
+// Events implements store.Store.
+func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]model.Event, error) {
+	q := "SELECT data FROM events WHERE 1=1"
+	var args []any
+	for _, ref := range []string{f.Entity, f.Doc} {
+		if ref != "" {
+			q += " AND id IN (SELECT event_id FROM event_refs WHERE ref = ?)"
+			args = append(args, ref)
+		}
+	}
+	if f.Story != "" {
+		q += " AND id IN (SELECT event_id FROM event_refs WHERE ref IN (SELECT doc_id FROM story_docs WHERE story_id = ?))"
+		args = append(args, f.Story)
+	}
+	q += " ORDER BY start = '', start, id"
+	return queryJSON[model.Event](ctx, s.db, q, args...)
+}
+
+// StoryCandidates implements store.Store.
+func (s *Store) StoryCandidates(ctx context.Context, keys []string, limit int) ([]store.StoryState, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(keys)), ",")
+	args := make([]any, 0, len(keys)+1)
+	for _, k := range keys {
+		args = append(args, k)
+	}
+	args = append(args, limitOf(limit))
+	rows, err := s.db.QueryContext(ctx, `SELECT st.id, st.data FROM story_state st JOIN
+		(SELECT story_id, count(*) AS n FROM story_keys WHERE key IN (`+ph+`) GROUP BY story_id ORDER BY n DESC LIMIT ?) k
+		ON k.story_id = st.id ORDER BY k.n DESC, st.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.StoryState
+	for rows.Next() {
+		var st store.StoryState
+		if err := rows.Scan(&st.ID, &st.Data); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// PutStory implements store.Store.
+func (s *Store) PutStory(ctx context.Context, st store.StoryState, docs []string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO story_state(id, data) VALUES (?,?)", st.ID, st.Data); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM story_keys WHERE story_id = ?", st.ID); err != nil {
+		return err
+	}
+	for _, k := range st.Keys {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO story_keys(key, story_id) VALUES (?,?)", k, st.ID); err != nil {
+			return err
+		}
+	}
+	for _, d := range docs {
+		if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO story_docs(doc_id, story_id) VALUES (?,?)", d, st.ID); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// DeleteStory implements store.Store.
+func (s *Store) DeleteStory(ctx context.Context, id string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{"DELETE FROM story_state WHERE id = ?", "DELETE FROM story_keys WHERE story_id = ?", "DELETE FROM story_docs WHERE story_id = ?", "DELETE FROM stories WHERE id = ?"} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// ReplaceStories implements store.Store.
+func (s *Store) ReplaceStories(ctx context.Context, stories []model.Story) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM stories"); err != nil {
+		return err
+	}
+	for _, st := range stories {
+		data, err := json.Marshal(st)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO stories(id, data) VALUES (?,?)", st.ID, string(data)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Stories implements store.Store.
+func (s *Store) Stories(ctx context.Context) ([]model.Story, error) {
+	return queryJSON[model.Story](ctx, s.db, "SELECT data FROM stories ORDER BY json_extract(data, '$.first'), id")
+}
+
+// ReplaceQuotes implements store.Store.
+func (s *Store) ReplaceQuotes(ctx context.Context, qs []model.Quote) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM quotes"); err != nil {
+		return err
+	}
+	idx := map[string]int{}
+	for _, q := range qs {
+		data, err := json.Marshal(q)
+		if err != nil {
+			return err
+		}
+		i := idx[q.Doc]
+		idx[q.Doc] = i + 1
+		if _, err := tx.ExecContext(ctx, "INSERT INTO quotes(doc_id, idx, kind, speaker_entity, data) VALUES (?,?,?,?,?)", q.Doc, i, q.Kind, q.Speaker.Entity, string(data)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Quotes implements store.Store.
+func (s *Store) Quotes(ctx context.Context, f store.QuoteFilter) ([]model.Quote, error) {
+	q := "SELECT q.data FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE 1=1"
+	var args []any
+	if f.Doc != "" {
+		q += " AND q.doc_id = ?"
+		args = append(args, f.Doc)
+	}
+	if f.Entity != "" {
+		q += " AND q.speaker_entity = ?"
+		args = append(args, f.Entity)
+	}
+	if f.Kind != "" {
+		q += " AND q.kind = ?"
+		args = append(args, f.Kind)
+	}
+	q += " ORDER BY d.seq, q.idx LIMIT ? OFFSET ?"
+	args = append(args, limitOf(f.Limit), f.Offset)
+	return queryJSON[model.Quote](ctx, s.db, q, args...)
+}
+
+// ReplaceContradictions implements store.Store.
+func (s *Store) ReplaceContradictions(ctx context.Context, cs []model.Contradiction) error {
+	return s.replaceJSON(ctx, "DELETE FROM contradictions", "INSERT INTO contradictions(seq, data) VALUES (?, ?)", len(cs), func(i int) ([]any, any) {
+		return []any{i}, cs[i]
+	})
+}
+
+// Contradictions implements store.Store.
+func (s *Store) Contradictions(ctx context.Context) ([]model.Contradiction, error) {
+	return queryJSON[model.Contradiction](ctx, s.db, "SELECT data FROM contradictions ORDER BY seq")
+}
+
+// ReplaceFrames implements store.Store.
+func (s *Store) ReplaceFrames(ctx context.Context, fs []model.Frame) error {
+	return s.replaceJSON(ctx, "DELETE FROM frames", "INSERT OR REPLACE INTO frames(entity_id, doc_id, outlet, data) VALUES (?,?,?,?)", len(fs), func(i int) ([]any, any) {
+		return []any{fs[i].Entity, fs[i].Doc, fs[i].Outlet}, fs[i]
+	})
+}
+
+// Frames implements store.Store.
+func (s *Store) Frames(ctx context.Context, f store.FrameFilter) ([]model.Frame, error) {
+	q := "SELECT f.data FROM frames f JOIN documents d ON d.id = f.doc_id WHERE 1=1"
+	var args []any
+	if f.Entity != "" {
+		q += " AND f.entity_id = ?"
+		args = append(args, f.Entity)
+	}
+	if f.Doc != "" {
+		q += " AND f.doc_id = ?"
+		args = append(args, f.Doc)
+	}
+	if f.Outlet != "" {
+		q += " AND f.outlet = ?"
+		args = append(args, f.Outlet)
+	}
+	q += " ORDER BY f.entity_id, d.seq"
+	return queryJSON[model.Frame](ctx, s.db, q, args...)
+}
+
+// AddDecision implements store.Store.
+func (s *Store) AddDecision(ctx context.Context, data []byte) (store.Decision, error) {
+	d := store.Decision{Created: now(), Data: data}
+	res, err := s.db.ExecContext(ctx, "INSERT INTO decisions(created, data) VALUES (?, ?)", d.Created, string(data))
+	if err != nil {
+		return d, err
+	}
+	d.Seq, err = res.LastInsertId()
+	return d, err
+}
+
+// Decisions implements store.Store.
+func (s *Store) Decisions(ctx context.Context) ([]store.Decision, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT seq, created, data FROM decisions ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Decision
+	for rows.Next() {
+		var d store.Decision
+		var data string
+		if err := rows.Scan(&d.Seq, &d.Created, &data); err != nil {
+			return nil, err
+		}
+		d.Data = []byte(data)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// SetMeta implements store.Store.
+func (s *Store) SetMeta(ctx context.Context, key, value string) error {
+	_, err := s.db.ExecContext(ctx, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", key, value)
+	return err
+}
+
+// Meta implements store.Store.
+func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func (s *Store) replaceJSON(ctx context.Context, del, ins string, n int, row func(i int) ([]any, any)) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, del); err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, ins)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i := 0; i < n; i++ {
+		args, v := row(i)
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, append(args, string(data))...); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func queryJSON[T any](ctx context.Context, db *sql.DB, q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return nil, err
+		}
+		var v T
+		if err := json.Unmarshal([]byte(data), &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

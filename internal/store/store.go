@@ -1,0 +1,169 @@
+// Package store owns the Store interface: everything the pipeline, the CLI and
+// the web server need from a database, and nothing more. It holds no SQL;
+// store/sqlite (the embedded default) and store/postgres implement it, and
+// store/storetest is the conformance suite both must pass.
+//
+// Writes of one document and everything found in it happen in one
+// transaction (PutDocuments), so a crash or kill never leaves half a document.
+// Corpus-wide results (entities, events, stories, contradictions, frames) are
+// replaced as a whole by the corpus stage in one transaction each.
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/parallaxhq/parallax/internal/model"
+)
+
+// Sentinel errors.
+var (
+	// ErrNotFound is returned when a document, entity or other record does not exist.
+	ErrNotFound = errors.New("not found")
+)
+
+// DocumentRecord is a document with everything the per-document stages found
+// in it, written in one transaction.
+type DocumentRecord struct {
+	Doc      model.Document
+	Analysis model.Analysis
+	// Bands are the near-duplicate sketch keys of the document (see clean.Bands).
+	Bands []uint64
+}
+
+// DocFilter selects and pages documents. The zero value lists all documents
+// in arrival order, DefaultLimit at a time.
+type DocFilter struct {
+	Outlet string
+	Story  string
+	Entity string
+	After  int64 // arrival sequence to start after (paging token)
+	Limit  int
+}
+
+// EntityFilter selects and pages entities, most mentioned first.
+type EntityFilter struct {
+	Type   string
+	Query  string // case-insensitive substring of name or alias
+	Doc    string // entities mentioned in this document
+	Offset int
+	Limit  int
+}
+
+// SearchHit is one full-text search result.
+type SearchHit struct {
+	Doc     model.Document `json:"doc"`
+	Snippet string         `json:"snippet"` // plain text; the matched terms are wrapped in [ and ]
+	Rank    float64        `json:"rank"`
+}
+
+// QuoteFilter selects quotes.
+type QuoteFilter struct {
+	Doc    string
+	Entity string // speaker entity
+	Kind   string
+	Offset int
+	Limit  int
+}
+
+// FrameFilter selects frames.
+type FrameFilter struct {
+	Entity string
+	Doc    string
+	Outlet string
+}
+
+// EventFilter selects events of the timeline, earliest first.
+type EventFilter struct {
+	Entity string
+	Doc    string
+	Story  string
+}
+
+// Decision is an analyst's curation decision, stored as JSON and re-applied
+// after every analysis.
+type Decision struct {
+	Seq     int64  `json:"seq"`
+	Created string `json:"created"`
+	Data    []byte `json:"data"`
+}
+
+// StoryState is the persisted state of an incremental story cluster.
+type StoryState struct {
+	ID   string
+	Keys []string // blocking keys under which the story is found
+	Data []byte   // opaque to the store
+}
+
+// DefaultLimit is the page size when a filter's Limit is zero.
+const DefaultLimit = 100
+
+// Store is what parallax needs from a database.
+type Store interface {
+	// PutDocuments writes documents and their analyses in one transaction.
+	// A document whose id is already stored is left as it is (re-ingest is a
+	// no-op) except that its extra source is remembered.
+	PutDocuments(ctx context.Context, recs []DocumentRecord) (added int, err error)
+	// HasDocument reports whether a document with this id is stored.
+	HasDocument(ctx context.Context, id string) (bool, error)
+	// AddSource records that a stored document was also found at source.
+	AddSource(ctx context.Context, id, source string) error
+	// Document returns one document with its text and removed lines.
+	Document(ctx context.Context, id string) (model.Document, error)
+	// FindDocument looks a document up by id, id prefix, source path or URL.
+	FindDocument(ctx context.Context, ref string) (model.Document, error)
+	// Documents lists documents (without text) in arrival order.
+	Documents(ctx context.Context, f DocFilter) ([]model.Document, error)
+	// CountDocuments returns how many documents are stored.
+	CountDocuments(ctx context.Context) (int, error)
+	// Analysis returns what the per-document stages found in one document.
+	Analysis(ctx context.Context, id string) (model.Analysis, error)
+	// UpdateAnalysis replaces the per-document analysis of stored documents
+	// (used when re-analysing).
+	UpdateAnalysis(ctx context.Context, docs []model.Document, as []model.Analysis) error
+	// EachDocument calls fn for every document (with text) and its analysis
+	// in arrival order, streaming.
+	EachDocument(ctx context.Context, fn func(model.Document, model.Analysis) error) error
+	// NearDuplicates returns ids of stored documents sharing any sketch band.
+	NearDuplicates(ctx context.Context, bands []uint64) ([]model.Document, error)
+	// Search runs a full-text query; the best matches come first.
+	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
+
+	// ReplaceEntities replaces all entities and the entity of every mention.
+	// mentionEntity maps document id -> mention index -> entity id.
+	ReplaceEntities(ctx context.Context, ents []model.Entity, mentionEntity map[string][]string) error
+	Entities(ctx context.Context, f EntityFilter) ([]model.Entity, error)
+	// Entity looks an entity up by id, exact name or alias.
+	Entity(ctx context.Context, ref string) (model.Entity, error)
+	// Mentions lists the mentions of an entity across documents.
+	Mentions(ctx context.Context, entity string, limit int) ([]model.Mention, error)
+
+	ReplaceEvents(ctx context.Context, evs []model.Event) error
+	Events(ctx context.Context, f EventFilter) ([]model.Event, error)
+
+	// Story state for incremental clustering, and the story of each document.
+	StoryCandidates(ctx context.Context, keys []string, limit int) ([]StoryState, error)
+	PutStory(ctx context.Context, st StoryState, docs []string) error
+	DeleteStory(ctx context.Context, id string) error
+	ReplaceStories(ctx context.Context, stories []model.Story) error
+	Stories(ctx context.Context) ([]model.Story, error)
+
+	// ReplaceQuotes replaces all quotes (after resolution named their speakers).
+	ReplaceQuotes(ctx context.Context, qs []model.Quote) error
+	Quotes(ctx context.Context, f QuoteFilter) ([]model.Quote, error)
+
+	ReplaceContradictions(ctx context.Context, cs []model.Contradiction) error
+	Contradictions(ctx context.Context) ([]model.Contradiction, error)
+
+	ReplaceFrames(ctx context.Context, fs []model.Frame) error
+	Frames(ctx context.Context, f FrameFilter) ([]model.Frame, error)
+
+	AddDecision(ctx context.Context, data []byte) (Decision, error)
+	Decisions(ctx context.Context) ([]Decision, error)
+
+	// SetMeta and Meta keep small corpus-wide values (analysis version, ...).
+	SetMeta(ctx context.Context, key, value string) error
+	Meta(ctx context.Context, key string) (string, error)
+
+	Close() error
+}
