@@ -196,6 +196,8 @@ type Speaker struct {
 	Entity    string `json:"entity,omitempty"`
 	Text      string `json:"text"`
 	Anonymous bool   `json:"anonymous"`
+	// Media is true when the source is a news outlet or publication.
+	Media bool `json:"media,omitempty"`
 }
 
 // Quote is a direct, indirect or according-to attribution.
