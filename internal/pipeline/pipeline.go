@@ -15,8 +15,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/parallaxhq/parallax/internal/ingest"
 	"github.com/parallaxhq/parallax/internal/clean"
+	"github.com/parallaxhq/parallax/internal/ingest"
 	"github.com/parallaxhq/parallax/internal/store"
 )
 
