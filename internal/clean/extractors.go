@@ -8,9 +8,7 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/go-shiori/dom"
-	shiori "github.com/go-shiori/go-readability"
 	distiller "github.com/markusmobius/go-domdistiller"
-	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 )
 
@@ -25,7 +23,7 @@ type Candidate struct {
 // ("parallax": HTML with DefaultOptions) first. The libraries run as they
 // come, with their own text output, so the figures are theirs.
 func Candidates() []Candidate {
-	return []Candidate{
+	list := []Candidate{
 		{Name: "parallax", Extract: func(raw []byte, u string) (string, error) {
 			r, err := HTML(raw, u, DefaultOptions())
 			return r.Text, err
@@ -36,8 +34,9 @@ func Candidates() []Candidate {
 			r, err := HTML(raw, u, o)
 			return r.Text, err
 		}},
-		{Name: "go-trafilatura", Extract: libTrafilatura(false)},
-		{Name: "go-trafilatura+fallback", Extract: libTrafilatura(true)},
+	}
+	list = append(list, trafilaturaCandidates()...)
+	return append(list, []Candidate{
 		{Name: "readeck/go-readability", Extract: withDoc(func(doc *html.Node, page *url.URL) (string, error) {
 			p := readability.NewParser()
 			a, err := p.ParseDocument(doc, page)
@@ -48,10 +47,6 @@ func Candidates() []Candidate {
 			err = a.RenderText(&b)
 			return b.String(), err
 		})},
-		{Name: "go-shiori/go-readability", Extract: withDoc(func(doc *html.Node, page *url.URL) (string, error) {
-			a, err := shiori.FromDocument(dom.Clone(doc, true), page)
-			return a.TextContent, err
-		})},
 		{Name: "go-domdistiller", Extract: withDoc(func(doc *html.Node, page *url.URL) (string, error) {
 			r, err := distiller.Apply(dom.Clone(doc, true), &distiller.Options{OriginalURL: page, SkipPagination: true})
 			if err != nil || r == nil {
@@ -59,19 +54,7 @@ func Candidates() []Candidate {
 			}
 			return r.Text, nil
 		})},
-	}
-}
-
-func libTrafilatura(fallback bool) func([]byte, string) (string, error) {
-	return withDoc(func(doc *html.Node, page *url.URL) (string, error) {
-		r, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
-			OriginalURL: page, EnableFallback: fallback, ExcludeComments: true, HtmlDateMode: trafilatura.Disabled,
-		})
-		if err != nil || r == nil {
-			return "", err
-		}
-		return r.ContentText, nil
-	})
+	}...)
 }
 
 // withDoc decodes and parses a page once for an extractor, turning panics into errors.

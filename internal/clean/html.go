@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/transform"
@@ -31,7 +30,7 @@ var (
 // DOM-distiller fallbacks), rendered with a blank line between paragraphs,
 // then cleaned of the furniture extractors let through (title copies, share
 // and newsletter widgets, lists of links to other articles) by the same line
-// rules as Text. Metadata: title (og:title, JSON-LD headline, <h1>, <title>),
+// rules as Text. pageMeta: title (og:title, JSON-LD headline, <h1>, <title>),
 // outlet (og:site_name, JSON-LD publisher, else the URL's host), author,
 // publication date (basis "metadata", else a date line under the title,
 // basis "text"), canonical URL and declared language. pageURL may be "".
@@ -153,22 +152,6 @@ func mainText(doc *html.Node, page *url.URL, name string) (text, used string, er
 		return t, ExtractorAuto, nil
 	}
 	return BlockText(doc), ExtractorAuto, nil
-}
-
-// trafilaturaText is the main text go-trafilatura finds in doc (which it
-// copies before changing), rendered in paragraphs. Dates are not searched:
-// parallax reads them from metadata and date lines itself.
-func trafilaturaText(doc *html.Node, page *url.URL, fallback bool) string {
-	r, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
-		OriginalURL:     page,
-		EnableFallback:  fallback,
-		ExcludeComments: true,
-		HtmlDateMode:    trafilatura.Disabled,
-	})
-	if err != nil || r == nil || r.ContentNode == nil {
-		return ""
-	}
-	return trimmedBlockText(r.ContentNode)
 }
 
 // toUTF8 decodes raw to UTF-8: as is when it already is valid UTF-8 (a

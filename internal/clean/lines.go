@@ -190,11 +190,11 @@ func normKey(words []string) string { return strings.Join(words, " ") }
 
 // cleanInput is what cleanLines needs besides the text.
 type cleanInput struct {
-	title         string // the document title, to find its copies
-	keepFirstLine bool   // the first line is the title as written (plain text)
-	dayFirst      bool   // read 05/10/2018 as 5 October
-	docScript     Script // set by cleanLines when empty
-	removeRepeats bool   // drop repeated paragraphs and sentences (plain text)
+	title         string          // the document title, to find its copies
+	keepFirstLine bool            // the first line is the title as written (plain text)
+	dayFirst      bool            // read 05/10/2018 as 5 October
+	docScript     Script          // set by cleanLines when empty
+	removeRepeats bool            // drop repeated paragraphs and sentences (plain text)
 	links         *linkIndex      // the page's link texts (HTML)
 	ownURLs       map[string]bool // the page's own addresses, without a trailing slash
 	opts          Options

@@ -9,15 +9,15 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// Metadata is what a page states about itself in <head>, JSON-LD and
+// pageMeta is what a page states about itself in <head>, JSON-LD and
 // OpenGraph tags. Every field is "" when the page does not say.
-type Metadata struct {
+type pageMeta struct {
 	Title     string `json:"title"`
 	SiteName  string `json:"site_name"`
 	Author    string `json:"author"`
 	Published string `json:"published"` // YYYY-MM-DD
 	Canonical string `json:"canonical"`
-	Language  string `json:"language"` // <html lang> or content-language, lower-cased, primary subtag
+	Language  string `json:"language"`  // <html lang> or content-language, lower-cased, primary subtag
 	DocTitle  string `json:"doc_title"` // the <title> element
 	H1        string `json:"h1"`
 	// LinkKeys are the normalised texts of the page's links of two words or more.
@@ -39,8 +39,8 @@ var publishedMetaNames = []string{
 var authorMetaNames = []string{"author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "twitter:creator"}
 
 // readMetadata collects the page's own statements about itself.
-func readMetadata(doc *html.Node) Metadata {
-	var md Metadata
+func readMetadata(doc *html.Node) pageMeta {
+	var md pageMeta
 	meta := map[string]string{}
 	var ld []any
 	var walk func(n *html.Node)

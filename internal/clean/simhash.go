@@ -73,12 +73,8 @@ func SimHash(text string) uint64 {
 	var window [ShingleWords]uint64 // hashes of the last words
 	n := 0
 	add := func(h uint64) {
-		for i := 0; i < 64; i++ {
-			if h&(1<<uint(i)) != 0 {
-				v[i]++
-			} else {
-				v[i]--
-			}
+		for i := range v {
+			v[i] += int32(h>>uint(i)&1)<<1 - 1
 		}
 	}
 	forEachWord(text, func(w uint64) {

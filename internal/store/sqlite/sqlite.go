@@ -484,7 +484,11 @@ func (s *Store) NearDuplicates(ctx context.Context, bands []uint64) ([]model.Doc
 	for i, b := range bands {
 		args[i] = int64(b)
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+docCols+" FROM documents WHERE id IN (SELECT doc_id FROM bands WHERE band IN ("+ph+")) ORDER BY seq LIMIT 50", args...)
+	// Near duplicates share most band keys; the documents sharing the most
+	// come first, so the limit never hides a true near duplicate behind
+	// chance single-band collisions.
+	rows, err := s.db.QueryContext(ctx, "SELECT "+prefixCols("d.")+" FROM (SELECT doc_id, count(*) AS n FROM bands WHERE band IN ("+ph+
+		") GROUP BY doc_id ORDER BY n DESC LIMIT 50) b JOIN documents d ON d.id = b.doc_id ORDER BY b.n DESC, d.seq", args...)
 	if err != nil {
 		return nil, err
 	}
