@@ -24,7 +24,9 @@ func evalCmd(e *env) *cobra.Command {
   parallax eval time ../shared/eval/time/TimeBank
   parallax eval seeds ../shared/eval/seeds/gold.json --corpus ../shared/corpus/seeds`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return usagef("eval needs a subcommand; see parallax eval --help") },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return usagef("eval needs a subcommand; see parallax eval --help")
+		},
 	}
 	c.AddCommand(evalExtractCmd(e))
 	for _, f := range evalSubcommands {

@@ -100,6 +100,7 @@ func rewriteDocument(d CoNLLDocument, p *namePools, rng *rand.Rand) CoNLLDocumen
 	people := map[string][]string{} // original name → replacement tokens
 	lastOf := map[string]string{}   // original last word → replacement last word
 	places := map[string][]string{}
+	orgs := map[string][]string{}
 	var nd CoNLLDocument
 	for _, s := range d.Sentences {
 		var ns CoNLLSentence
@@ -135,6 +136,16 @@ func rewriteDocument(d CoNLLDocument, p *namePools, rng *rand.Rand) CoNLLDocumen
 						r = syntheticPlace(p, rng)
 					}
 					places[key] = r
+				}
+				repl = r
+			case "ORG":
+				r, ok := orgs[key]
+				if !ok {
+					r = orig
+					if rng.IntN(4) == 0 {
+						r = syntheticOrg(p, rng)
+					}
+					orgs[key] = r
 				}
 				repl = r
 			default:
@@ -233,4 +244,26 @@ func syntheticPlace(p *namePools, rng *rand.Rand) []string {
 		return []string{g() + "iyah"}
 	}
 	return []string{head(), g()}
+}
+
+// orgHeads are Arabic words that head the names of armed groups, parties
+// and movements (companies, brigades, army, movement, party, front,
+// supporters, league, ...).
+var orgHeads = []string{
+	"Saraya", "Kataib", "Liwa", "Jaysh", "Jaish", "Harakat", "Hizb", "Jabhat", "Ansar", "Asaib", "Tanzim",
+	"Majlis", "Rabitat", "Jamaat", "Faylaq", "Quwat", "Munazzamat",
+}
+
+// syntheticOrg makes an organisation name in the shapes news uses for
+// Arabic groups ("Saraya al-X", "Jaysh al-X al-Y", "Harakat X").
+func syntheticOrg(p *namePools, rng *rand.Rand) []string {
+	g := func() string { return p.given[rng.IntN(len(p.given))] }
+	head := orgHeads[rng.IntN(len(orgHeads))]
+	switch rng.IntN(4) {
+	case 0, 1:
+		return []string{head, "al-" + g()}
+	case 2:
+		return []string{head, "al-" + g(), "al-" + g()}
+	}
+	return []string{head, g()}
 }

@@ -50,12 +50,3 @@ var defaultClusters = sync.OnceValue(func() *wordClusters {
 // quotes, dashes) and lower-cased.
 func FeatureWord(tok string) string { return lowerASCIIFast(normalizeToken(tok)) }
 
-var clusterLevel = [2]string{"c", "f"}
-
-func appendClusterFeatures(out []uint64, t byte, w string) []uint64 {
-	p, ok := defaultClusters().paths[w]
-	if !ok {
-		return append(out, feat(t, "?"))
-	}
-	return append(out, feat2(t, clusterLevel[0], p[0]), feat2(t, clusterLevel[1], p[1]))
-}

@@ -68,6 +68,10 @@ func feat2(t byte, a, b string) uint64 {
 	return hashString(hashByte(hashString(hashByte(fnvOffset, t), a), 0x1f), b)
 }
 
+func feat3(t byte, a, b, c string) uint64 {
+	return hashString(hashByte(feat2(t, a, b), 0x1f), c)
+}
+
 // wordInfo is what the features need to know of one token.
 type wordInfo struct {
 	norm  string // punctuation normalised to the training data's ASCII forms
@@ -77,6 +81,28 @@ type wordInfo struct {
 	cap   bool   // starts with an upper-case letter
 	caps  bool   // all letters upper case, at least two letters
 	lowerInitial bool
+
+	// Hashes of the strings above and of the word's clusters, computed once
+	// per token and combined with template ids by comb.
+	hLower, hNorm, hShape, hLong uint64
+	hCoarse, hFine               uint64
+}
+
+var (
+	hStart = hashString(fnvOffset, "<s>")
+	hEnd   = hashString(fnvOffset, "</s>")
+)
+
+// comb and comb2 make a feature hash from a template id and one or two
+// string hashes (order matters).
+func comb(t byte, a uint64) uint64 {
+	return (a + uint64(t)*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
+}
+
+func comb2(t byte, a, b uint64) uint64 {
+	h := comb(t, a)
+	h ^= h >> 31
+	return (h ^ (b<<23 | b>>41)) * 0x94d049bb133111eb
 }
 
 var punctNorm = strings.NewReplacer(
@@ -132,6 +158,16 @@ func makeWordInfo(tok string) wordInfo {
 	wi.caps = letters >= 2 && uppers == letters
 	wi.shape = string(short)
 	wi.long = string(long)
+	wi.hLower = hashString(fnvOffset, wi.lower)
+	wi.hNorm = hashString(fnvOffset, wi.norm)
+	wi.hShape = hashString(fnvOffset, wi.shape)
+	wi.hLong = hashString(fnvOffset, wi.long)
+	if c, ok := defaultClusters().paths[wi.lower]; ok {
+		wi.hCoarse = hashString(fnvOffset, c[0])
+		wi.hFine = hashString(fnvOffset, c[1])
+	} else {
+		wi.hCoarse, wi.hFine = hStart, hStart
+	}
 	return wi
 }
 
@@ -221,41 +257,41 @@ type featureSet struct {
 // depend on predicted tags.
 func (fs featureSet) staticFeatures(out []uint64, s []wordInfo, i int, dc *docContext, allCaps, titleLine bool, gaz []gazMatch) []uint64 {
 	w := s[i]
-	word := func(j int) string {
+	word := func(j int) uint64 {
 		if j < 0 {
-			return "<s>"
+			return hStart
 		}
 		if j >= len(s) {
-			return "</s>"
+			return hEnd
 		}
-		return s[j].lower
+		return s[j].hLower
 	}
-	shape := func(j int) string {
+	shape := func(j int) uint64 {
 		if j < 0 {
-			return "<s>"
+			return hStart
 		}
 		if j >= len(s) {
-			return "</s>"
+			return hEnd
 		}
-		return s[j].shape
+		return s[j].hShape
 	}
 	out = append(out,
-		feat(fBias, ""),
-		feat(fWord, w.lower),
-		feat(fWordExact, w.norm),
-		feat(fPrev1, word(i-1)),
-		feat(fNext1, word(i+1)),
-		feat(fPrev2, word(i-2)),
-		feat(fNext2, word(i+2)),
-		feat2(fPrevWord, word(i-1), w.lower),
-		feat2(fWordNext, w.lower, word(i+1)),
-		feat(fShape, w.shape),
-		feat(fShapeLong, w.long),
-		feat2(fShapePrev, shape(i-1), w.shape),
-		feat2(fShapeNext, w.shape, shape(i+1)),
-		feat2(fShapeTri, shape(i-1)+"|"+w.shape, shape(i+1)),
-		feat2(fPrevWordShape, word(i-1), w.shape),
-		feat2(fNextWordShape, w.shape, word(i+1)),
+		comb(fBias, 0),
+		comb(fWord, w.hLower),
+		comb(fWordExact, w.hNorm),
+		comb(fPrev1, word(i-1)),
+		comb(fNext1, word(i+1)),
+		comb(fPrev2, word(i-2)),
+		comb(fNext2, word(i+2)),
+		comb2(fPrevWord, word(i-1), w.hLower),
+		comb2(fWordNext, w.hLower, word(i+1)),
+		comb(fShape, w.hShape),
+		comb(fShapeLong, w.hLong),
+		comb2(fShapePrev, shape(i-1), w.hShape),
+		comb2(fShapeNext, w.hShape, shape(i+1)),
+		comb2(fShapeTri, comb2(fShapeTri, shape(i-1), w.hShape), shape(i+1)),
+		comb2(fPrevWordShape, word(i-1), w.hShape),
+		comb2(fNextWordShape, w.hShape, word(i+1)),
 	)
 	// Prefixes and suffixes of up to four runes.
 	lw := w.lower
@@ -270,23 +306,23 @@ func (fs featureSet) staticFeatures(out []uint64, s []wordInfo, i int, dc *docCo
 		out = append(out, feat2(fSuffix, string(rune('0'+n)), lw[k:]))
 	}
 	if i == 0 {
-		out = append(out, feat2(fFirst, "", w.shape))
+		out = append(out, comb(fFirst, w.hShape))
 	}
 	if allCaps {
-		out = append(out, feat2(fCapsSentence, "", w.shape))
+		out = append(out, comb(fCapsSentence, w.hShape))
 	}
 	if titleLine {
-		out = append(out, feat2(fTitleSentence, "", w.shape))
+		out = append(out, comb(fTitleSentence, w.hShape))
 	}
 	if p := particleKind(w.lower); p != "" {
-		out = append(out, feat2(fParticle, p, shape(i+1)))
+		out = append(out, comb2(fParticle, hashString(fnvOffset, p), shape(i+1)))
 	}
 	if fs.Document && dc != nil && (w.cap || w.caps) {
 		if dc.lowerSeen[w.lower] {
-			out = append(out, feat2(fLowerElsewhere, boolStr(i == 0 || allCaps || titleLine), w.shape))
+			out = append(out, comb2(fLowerElsewhere, hashString(fnvOffset, boolStr(i == 0 || allCaps || titleLine)), w.hShape))
 		}
 		if (i == 0 || allCaps || titleLine) && dc.capSeen[w.lower] {
-			out = append(out, feat2(fCapElsewhere, "", w.shape))
+			out = append(out, comb(fCapElsewhere, w.hShape))
 		}
 	}
 	if fs.Gazetteer && gaz != nil {
@@ -299,9 +335,13 @@ func (fs featureSet) staticFeatures(out []uint64, s []wordInfo, i int, dc *docCo
 		}
 	}
 	if fs.Clusters {
-		out = appendClusterFeatures(out, fCluster, w.lower)
-		out = appendClusterFeatures(out, fClusterPrev, word(i-1))
-		out = appendClusterFeatures(out, fClusterNext, word(i+1))
+		out = append(out, comb(fCluster, w.hCoarse), comb(fCluster, w.hFine))
+		if i > 0 {
+			out = append(out, comb(fClusterPrev, s[i-1].hCoarse), comb(fClusterPrev, s[i-1].hFine))
+		}
+		if i+1 < len(s) {
+			out = append(out, comb(fClusterNext, s[i+1].hCoarse), comb(fClusterNext, s[i+1].hFine))
+		}
 	}
 	return out
 }
@@ -330,7 +370,7 @@ func particleKind(lower string) string {
 
 // historyFeatures appends the entity types already predicted for this word
 // earlier in the document (Ratinov and Roth's prediction history).
-func historyFeatures(out []uint64, dc *docContext, w wordInfo) []uint64 {
+func historyFeatures(out []uint64, dc *docContext, w *wordInfo) []uint64 {
 	if dc == nil || !(w.cap || w.caps) {
 		return out
 	}
@@ -357,14 +397,21 @@ var entityTypes = [4]string{"PER", "ORG", "LOC", "MISC"}
 
 // dynamicFeatures appends the features that depend on the two previous
 // predicted tags.
-func dynamicFeatures(out []uint64, w wordInfo, prev1, prev2 string, second bool) []uint64 {
-	out = append(out,
-		feat(fTag1, prev1),
-		feat2(fTag1Word, prev1, w.lower),
-		feat2(fTag1Shape, prev1, w.shape),
-	)
+func dynamicFeatures(out []uint64, w *wordInfo, prev1, prev2 string, second bool) []uint64 {
+	out = append(out, feat(fTag1, prev1))
+	out = lexicalTransitions(out, w, prev1)
 	if second {
 		out = append(out, feat2(fTag2, prev2, prev1))
 	}
 	return out
+}
+
+// lexicalTransitions appends the previous tag conjoined with the word and
+// its shape.
+func lexicalTransitions(out []uint64, w *wordInfo, prev1 string) []uint64 {
+	hp := hashString(fnvOffset, prev1)
+	return append(out,
+		comb2(fTag1Word, hp, w.hLower),
+		comb2(fTag1Shape, hp, w.hShape),
+	)
 }

@@ -23,6 +23,7 @@ type modelHeader struct {
 	Tags       []string   `json:"tags"`
 	Features   featureSet `json:"features"`
 	Viterbi    bool       `json:"viterbi"`
+	LexTrans   bool       `json:"lexical_transitions,omitempty"`
 	Second     bool       `json:"second_order"`
 	Scale      float32    `json:"scale"`
 	Gazetteer  string     `json:"gazetteer,omitempty"` // fingerprint of the gazetteer trained with
@@ -45,7 +46,7 @@ func (m *NERModel) WriteTo(w io.Writer) (int64, error) {
 			rows++
 		}
 	}
-	h := modelHeader{HashBits: m.hashBits, Tags: m.tags, Features: m.feats, Viterbi: m.viterbi, Second: m.second, Scale: m.scale, NonZeroRow: rows}
+	h := modelHeader{HashBits: m.hashBits, Tags: m.tags, Features: m.feats, Viterbi: m.viterbi, LexTrans: m.lexTrans, Second: m.second, Scale: m.scale, NonZeroRow: rows}
 	if m.feats.Gazetteer {
 		h.Gazetteer = defaultGazetteer().fingerprint
 	}
@@ -124,7 +125,7 @@ func ReadNERModel(r io.Reader) (*NERModel, error) {
 	if h.Features.Clusters && h.Clusters != defaultClusters().fingerprint {
 		return nil, fmt.Errorf("read ner model: %w: trained with clusters %s, this build has %s", ErrModelFormat, h.Clusters, defaultClusters().fingerprint)
 	}
-	m := &NERModel{hashBits: h.HashBits, tags: h.Tags, feats: h.Features, viterbi: h.Viterbi, second: h.Second, scale: h.Scale}
+	m := &NERModel{hashBits: h.HashBits, tags: h.Tags, feats: h.Features, viterbi: h.Viterbi, lexTrans: h.LexTrans, second: h.Second, scale: h.Scale}
 	for _, t := range m.tags {
 		if !validTag(t) {
 			return nil, fmt.Errorf("read ner model: %w: tag %q", ErrModelFormat, t)

@@ -1,5 +1,7 @@
 package lang
 
+import "strings"
+
 
 // NERModel is a trained named-entity recogniser: an averaged perceptron over
 // hashed features that tags tokens O, B-X or I-X with X one of PER, ORG, LOC
@@ -11,6 +13,7 @@ type NERModel struct {
 	tagBegin []bool
 	feats    featureSet
 	viterbi  bool
+	lexTrans bool // Viterbi: previous tag conjoined with word and shape
 	second   bool // second-order tag feature (greedy decoder only)
 
 	// Weights: rows of len(tags) per hash bucket. A trained model holds
@@ -109,6 +112,7 @@ type tagScratch struct {
 	static [][]uint64
 	scores []float32
 	lat    []float32 // Viterbi lattice
+	trans  []float32
 	back   []int16
 }
 
@@ -121,7 +125,7 @@ func (m *NERModel) staticFor(sc *tagScratch, s *sentenceInput, dc *docContext) [
 	for i := range s.words {
 		st[i] = m.feats.staticFeatures(st[i][:0], s.words, i, dc, s.allCaps, s.titleLine, s.gaz)
 		if m.feats.Document {
-			st[i] = historyFeatures(st[i], dc, s.words[i])
+			st[i] = historyFeatures(st[i], dc, &s.words[i])
 		}
 	}
 	return st
@@ -145,7 +149,7 @@ func (m *NERModel) decode(sc *tagScratch, s *sentenceInput, st [][]uint64, out [
 			scores[t] = 0
 		}
 		m.addScores(scores, st[i])
-		sc.feats = dynamicFeatures(sc.feats[:0], s.words[i], m.tagName(p1), m.tagName(p2), m.second)
+		sc.feats = dynamicFeatures(sc.feats[:0], &s.words[i], m.tagName(p1), m.tagName(p2), m.second)
 		m.addScores(scores, sc.feats)
 		best := -1
 		for t := 0; t < n; t++ {
@@ -184,6 +188,18 @@ func (m *NERModel) decodeViterbi(sc *tagScratch, s *sentenceInput, st [][]uint64
 	if cap(sc.scores) < n {
 		sc.scores = make([]float32, n)
 	}
+	// Transition scores: T[p+1][t] for previous tag p (-1 = start).
+	if cap(sc.trans) < (n+1)*n {
+		sc.trans = make([]float32, (n+1)*n)
+	}
+	T := sc.trans[:(n+1)*n]
+	for i := range T {
+		T[i] = 0
+	}
+	for p := -1; p < n; p++ {
+		sc.feats = append(sc.feats[:0], feat(fTag1, m.tagName(p)))
+		m.addScores(T[(p+1)*n:(p+2)*n], sc.feats)
+	}
 	emit := make([]float32, n)
 	trans := sc.scores[:n]
 	for i := 0; i < L; i++ {
@@ -192,11 +208,11 @@ func (m *NERModel) decodeViterbi(sc *tagScratch, s *sentenceInput, st [][]uint64
 		}
 		m.addScores(emit, st[i])
 		if i == 0 {
-			for t := range trans {
-				trans[t] = 0
+			copy(trans, T[:n])
+			if m.lexTrans {
+				sc.feats = lexicalTransitions(sc.feats[:0], &s.words[i], "<s>")
+				m.addScores(trans, sc.feats)
 			}
-			sc.feats = dynamicFeatures(sc.feats[:0], s.words[i], "<s>", "", false)
-			m.addScores(trans, sc.feats)
 			for t := 0; t < n; t++ {
 				if !m.allowed(-1, t) {
 					lat[t] = -1e30
@@ -216,11 +232,11 @@ func (m *NERModel) decodeViterbi(sc *tagScratch, s *sentenceInput, st [][]uint64
 			if prevRow[p] <= -1e29 {
 				continue
 			}
-			for t := range trans {
-				trans[t] = 0
+			copy(trans, T[(p+1)*n:(p+2)*n])
+			if m.lexTrans {
+				sc.feats = lexicalTransitions(sc.feats[:0], &s.words[i], m.tags[p])
+				m.addScores(trans, sc.feats)
 			}
-			sc.feats = dynamicFeatures(sc.feats[:0], s.words[i], m.tags[p], "", false)
-			m.addScores(trans, sc.feats)
 			for t := 0; t < n; t++ {
 				if !m.allowed(p, t) {
 					continue
@@ -319,7 +335,60 @@ func (m *NERModel) TagDocument(sents [][]string) [][]string {
 		}
 		out[i] = tags
 	}
+	harmonizeTypes(sents, out)
 	return out
+}
+
+// harmonizeTypes gives every mention of the same name in a document the
+// type most of its mentions got (ties keep each mention's own type), so a
+// name the model is unsure of is not a person in one sentence and an
+// organisation in the next.
+func harmonizeTypes(sents [][]string, tags [][]string) {
+	type loc struct{ s, start, end int }
+	byName := map[string][]loc{}
+	votes := map[string]*[4]int{}
+	var order []string
+	for si, ts := range tags {
+		for _, sp := range SpansFromTags(ts) {
+			name := strings.ToLower(strings.Join(sents[si][sp.Start:sp.End], " "))
+			if _, ok := byName[name]; !ok {
+				order = append(order, name)
+				votes[name] = new([4]int)
+			}
+			byName[name] = append(byName[name], loc{si, sp.Start, sp.End})
+			for k, e := range entityTypes {
+				if e == sp.Type {
+					votes[name][k]++
+				}
+			}
+		}
+	}
+	for _, name := range order {
+		v := votes[name]
+		best, second := 0, -1
+		for k := 1; k < 4; k++ {
+			if v[k] > v[best] {
+				best = k
+			}
+		}
+		for k := 0; k < 4; k++ {
+			if k != best && (second < 0 || v[k] > v[second]) {
+				second = k
+			}
+		}
+		if v[best] == 0 || v[second] == 0 || v[best] == v[second] {
+			continue
+		}
+		for _, l := range byName[name] {
+			for j := l.start; j < l.end; j++ {
+				prefix := "I-"
+				if j == l.start {
+					prefix = "B-"
+				}
+				tags[l.s][j] = prefix + entityTypes[best]
+			}
+		}
+	}
 }
 
 // EntitySpan is an entity found in a tagged token sequence: tokens

@@ -82,6 +82,8 @@ var phraseStop = setOf(
 	"ago", "later", "earlier", "more", "less", "per", "each", "their", "his", "her", "its", "our", "when",
 	"where", "while", "there", "here", "also", "only", "all", "so", "out", "up", "down", "off", "against",
 	"across", "between", "among", "through", "near", "along", "toward", "towards", "if", "then",
+	"full", "began", "came", "went", "fled", "died", "left", "fell", "took", "made", "got", "saw", "lost",
+	"won", "ran", "held", "met", "sent", "gave", "kept", "stood", "fought", "brought", "told", "found",
 )
 
 // readQuantity reads a quantity whose number starts at token i; it returns

@@ -23,6 +23,9 @@ type TrainOptions struct {
 	// tags as features, the default) or "viterbi" (exact search over
 	// first-order tag features).
 	Decoder string
+	// LexicalTransitions conjoins the previous tag with the word and its
+	// shape in the Viterbi decoder (slower; off by default, see doc.go).
+	LexicalTransitions bool
 	// Gazetteer, Clusters and DocumentFeatures switch feature groups on:
 	// gazetteer membership, word clusters learned from unlabelled text, and
 	// document-level features (the word seen in lower case elsewhere, the
@@ -47,7 +50,7 @@ func DefaultTrainOptions() TrainOptions {
 	return TrainOptions{
 		Seed:             1,
 		Epochs:           12,
-		HashBits:         20,
+		HashBits:         18,
 		Decoder:          "viterbi",
 		Gazetteer:        true,
 		Clusters:         true,
@@ -101,6 +104,7 @@ func TrainNERDocuments(docs []CoNLLDocument, opts TrainOptions) (*NERModel, erro
 		docs = augmentDocuments(docs, opts.AugmentFraction, rng)
 	}
 	m := newNERModel(uint8(opts.HashBits), featureSet{Gazetteer: opts.Gazetteer, Clusters: opts.Clusters, Document: opts.DocumentFeatures}, viterbi, true)
+	m.lexTrans = viterbi && opts.LexicalTransitions
 	tagIndex := make(map[string]int, len(m.tags))
 	for i, t := range m.tags {
 		tagIndex[t] = i
@@ -212,7 +216,7 @@ func (tr *trainer) trainDocument(td *trainDoc, sc *tagScratch) int {
 		for i := 0; i < L; i++ {
 			emit[i] = append(emit[i][:0], td.static[si][i]...)
 			if m.feats.Document {
-				emit[i] = historyFeatures(emit[i], dc, s.words[i])
+				emit[i] = historyFeatures(emit[i], dc, &s.words[i])
 			}
 		}
 		if m.viterbi {
@@ -233,10 +237,10 @@ func (tr *trainer) trainDocument(td *trainDoc, sc *tagScratch) int {
 					if gold[i] == pred[i] && gp == pp {
 						continue
 					}
-					sc.feats = dynamicFeatures(sc.feats[:0], s.words[i], gp, "", false)
+					sc.feats = m.viterbiTransitionFeatures(sc.feats[:0], &s.words[i], gp)
 					tr.update(emit[i], gold[i], 1)
 					tr.update(sc.feats, gold[i], 1)
-					sc.feats = dynamicFeatures(sc.feats[:0], s.words[i], pp, "", false)
+					sc.feats = m.viterbiTransitionFeatures(sc.feats[:0], &s.words[i], pp)
 					tr.update(emit[i], pred[i], -1)
 					tr.update(sc.feats, pred[i], -1)
 				}
@@ -254,7 +258,7 @@ func (tr *trainer) trainDocument(td *trainDoc, sc *tagScratch) int {
 					scores[t] = 0
 				}
 				m.addScores(scores, emit[i])
-				sc.feats = dynamicFeatures(sc.feats[:0], s.words[i], m.tagName(p1), m.tagName(p2), m.second)
+				sc.feats = dynamicFeatures(sc.feats[:0], &s.words[i], m.tagName(p1), m.tagName(p2), m.second)
 				m.addScores(scores, sc.feats)
 				best := -1
 				for t := 0; t < n; t++ {
@@ -342,4 +346,14 @@ func (m *NERModel) scoreDocuments(docs []CoNLLDocument) (p, r, f float64) {
 		f = 2 * p * r / (p + r)
 	}
 	return p, r, f
+}
+
+// viterbiTransitionFeatures are the features of a tag given the previous
+// one in the Viterbi decoder.
+func (m *NERModel) viterbiTransitionFeatures(out []uint64, w *wordInfo, prev string) []uint64 {
+	out = append(out, feat(fTag1, prev))
+	if m.lexTrans {
+		out = lexicalTransitions(out, w, prev)
+	}
+	return out
 }
