@@ -1,0 +1,512 @@
+package resolve
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/parallaxhq/parallax/internal/kb"
+	"github.com/parallaxhq/parallax/internal/model"
+	"github.com/parallaxhq/parallax/internal/resolve/translit"
+)
+
+// ment is one input mention, analysed.
+type ment struct {
+	doc, idx   int32 // docs[doc].Mentions[idx]
+	start, end int
+	typ        string
+	s          surface
+	local      int32 // local entity, -1 when dropped
+}
+
+// local is a local entity: the mentions of one entity inside one document.
+type local struct {
+	doc     int32
+	ments   []int32
+	typ     string
+	names   map[string]int // name key → mentions
+	best    string         // most informative name key
+	bestN   translit.Name
+	acronym bool // named only by acronyms
+	role    bool // named only by titles
+	region  bool // written with a region word ("province")
+	entry   *kb.Entry
+	weak    bool    // entry found through a weak alias
+	kbScore float64 // confidence of the link
+}
+
+// run is the state of one Resolve call.
+type run struct {
+	docs   []DocMentions
+	kb     *kb.KB
+	opts   Options
+	ments  []ment
+	byDoc  [][]int32 // mentions of each document, in text order
+	locals []*local
+	// docCountry[d] is the share of each country in document d's places
+	docCountry []map[string]float64
+	corpus     map[string]float64
+	lookups    map[string][]kb.Match    // cache of kb.Lookup
+	names      map[string]translit.Name // cache of prepared alias keys
+	fuzzyCache map[string][]candidate   // type|name key → approximate candidates
+	uf         *unionFind               // over locals, across documents
+	rootEntry  []*kb.Entry
+	rootTypes  []map[string]int
+}
+
+func newRun(docs []DocMentions, k *kb.KB, opts Options) *run {
+	r := &run{docs: docs, kb: k, opts: opts, byDoc: make([][]int32, len(docs)), lookups: map[string][]kb.Match{}, names: map[string]translit.Name{}, fuzzyCache: map[string][]candidate{}}
+	n := 0
+	for _, d := range docs {
+		n += len(d.Mentions)
+	}
+	r.ments = make([]ment, 0, n)
+	for di, d := range docs {
+		for mi, m := range d.Mentions {
+			s := analyse(m.Text, m.Type)
+			if s.name == "" {
+				continue
+			}
+			r.byDoc[di] = append(r.byDoc[di], int32(len(r.ments)))
+			r.ments = append(r.ments, ment{doc: int32(di), idx: int32(mi), start: m.Start, end: m.End, typ: m.Type, s: s, local: -1})
+		}
+		ids := r.byDoc[di]
+		sort.SliceStable(ids, func(a, b int) bool { return r.ments[ids[a]].start < r.ments[ids[b]].start })
+	}
+	return r
+}
+
+func (r *run) lookup(key string) []kb.Match {
+	if r.kb == nil || key == "" {
+		return nil
+	}
+	if m, ok := r.lookups[key]; ok {
+		return m
+	}
+	m := r.kb.Lookup(key)
+	r.lookups[key] = m
+	return m
+}
+
+// isCountryName reports whether key names a country or region exactly.
+func (r *run) isRegionName(key string) bool {
+	for _, m := range r.lookup(key) {
+		if !m.Weak && (m.Entry.Feature == kb.FeatureCountry || m.Entry.Feature == kb.FeatureRegion) {
+			return true
+		}
+	}
+	return false
+}
+
+// Cue patterns between two mentions that name one thing twice.
+var (
+	reOpenBracket  = regexp.MustCompile(`^\s*[(\[]\s*$`)
+	reCloseBracket = regexp.MustCompile(`^\s*[)\]]`)
+	reApposition   = regexp.MustCompile(`^\s*,?\s*$`)
+	reNamingCue    = regexp.MustCompile(`(?i)^[\s\])"”’']*,?\s*(?:(?:which|who|that|it)\s+(?:[\p{L}'’]+\s+){0,4}?)?(?:also\s+|now\s+|formerly\s+|later\s+|since\s+|better\s+|widely\s+)?(?:known (?:as|by)(?: (?:his|her|its|the))?(?: (?:nom de guerre|alias|kunya|name))?|called|call|renamed(?: as)?|dubbed|aka|a\.k\.a\.|or|whose (?:real|full|birth|given) name is|(?:real|full|birth) name|born|née|alias)\s*[\["“(]?$`)
+)
+
+// localGroups builds the local entities of document d.
+func (r *run) localGroups(d int) {
+	ids := r.byDoc[d]
+	if len(ids) == 0 {
+		return
+	}
+	text := r.docs[d].Text
+	uf := newUnionFind(len(ids))
+	// 1. one name key, one entity
+	byName := map[string]int{}
+	for i, id := range ids {
+		m := &r.ments[id]
+		if m.s.role {
+			continue
+		}
+		if j, ok := byName[m.s.name]; ok {
+			uf.union(j, i)
+		} else {
+			byName[m.s.name] = i
+		}
+	}
+	// 2. cues written between neighbouring mentions
+	if text != "" {
+		for i := 0; i+1 < len(ids); i++ {
+			a := &r.ments[ids[i]]
+			// the next mention, looking past up to two MISC ones in between
+			// ("which Iraqis now call": Iraqis is a MISC mention)
+			next := i + 1
+			for next < len(ids)-1 && next-i <= 2 && r.ments[ids[next]].typ == model.Misc && a.typ != model.Misc {
+				next++
+			}
+			b := &r.ments[ids[next]]
+			if a.end > b.start || b.start > len(text) || a.end < 0 {
+				continue
+			}
+			gap := text[a.end:b.start]
+			if len(gap) > 80 {
+				continue
+			}
+			switch {
+			case reOpenBracket.MatchString(gap) && reCloseBracket.MatchString(text[min(b.end, len(text)):]):
+				if r.bracketAlias(a, b, strings.Contains(gap, "[")) {
+					uf.union(i, next)
+				}
+			case a.s.role && !b.s.role && reApposition.MatchString(gap) && compatible(b.typ, model.Person):
+				uf.union(i, next) // "Leader of the Islamic Revolution Ayatollah Ali Khamenei"
+			case !strings.ContainsAny(gap, ".;!?") && reNamingCue.MatchString(gap) && compatible(a.typ, b.typ) && !a.s.role && !b.s.role:
+				uf.union(i, next) // "Jaref al-Sakher, which Iraqis now call Jaref al-Nasr"
+			}
+		}
+	}
+	// 3. within-document short forms, acronyms, spellings and roles
+	groups := func() map[int][]int {
+		g := map[int][]int{}
+		for i := range ids {
+			root := uf.find(i)
+			g[root] = append(g[root], i)
+		}
+		return g
+	}
+	summarise := func() []*group {
+		var out []*group
+		for root, members := range groups() {
+			g := &group{root: root, first: members[0], titles: map[string]bool{}}
+			types := map[string]int{}
+			bestKey := ""
+			allAcr, allRole := true, true
+			seenName := map[string]bool{}
+			for _, i := range members {
+				m := &r.ments[ids[i]]
+				types[m.typ]++
+				g.count++
+				if m.s.title != "" {
+					for _, w := range strings.Fields(m.s.title) {
+						g.titles[w] = true
+					}
+				}
+				if !m.s.acronym {
+					allAcr = false
+				}
+				if !m.s.role {
+					allRole = false
+					if betterName(m.s.name, bestKey) {
+						bestKey = m.s.name
+					}
+					if !seenName[m.s.name] {
+						seenName[m.s.name] = true
+						g.names = append(g.names, r.prepared(m.s.name))
+					}
+				}
+			}
+			if bestKey == "" {
+				bestKey = r.ments[ids[members[0]]].s.name
+			}
+			g.typ = vote(types)
+			g.best = r.prepared(bestKey)
+			g.acronym, g.role = allAcr, allRole
+			out = append(out, g)
+		}
+		sort.Slice(out, func(a, b int) bool { return out[a].first < out[b].first })
+		return out
+	}
+	gs := summarise()
+	for _, a := range gs {
+		if len(a.best.Tokens) == 0 {
+			continue
+		}
+		var cand *group
+		ambiguous := false
+		for _, b := range gs {
+			if a == b || uf.find(a.root) == uf.find(b.root) || len(b.best.Tokens) == 0 || b.role {
+				continue
+			}
+			ok := false
+			switch {
+			case a.role:
+				// "the Leader" → the person introduced with that title
+				ok = b.typ == model.Person && a.titlesShared(b.titles)
+			case a.acronym && !b.acronym:
+				ok = acronymOf(a.best.Key, b.best.Tokens, true)
+			case a.typ == model.Person || a.typ == "":
+				if b.typ == model.Person {
+					for _, n := range b.names {
+						if shortForm(a.best, n, r.opts.TokenMin) {
+							ok = true
+							break
+						}
+					}
+				}
+			case a.typ == model.Org && b.typ == model.Org:
+				ok = sameCore(a.best.Tokens, b.best.Tokens)
+			case a.typ == model.Place && compatible(a.typ, b.typ):
+				ok = len(a.best.Tokens) == len(b.best.Tokens) && a.best.Skel == b.best.Skel &&
+					translit.Similarity(a.best.Joined, b.best.Joined) >= 0.85 && !r.bothKnown(a.best.Key, b.best.Key)
+			}
+			if !ok && len(a.best.Tokens) == 1 && len(b.best.Tokens) > 1 && b.typ == model.Place && !a.acronym && !a.role &&
+				a.best.Codes[0] == b.best.Codes[0] && len(a.best.Key) >= 4 && len(r.lookup(a.best.Key)) == 0 {
+				// a place called by its first word ("Jaref" for Jaref
+				// al-Sakher), when that word names nothing known
+				ok = true
+			}
+			if !ok && a.count == 1 && !nisba(a.best.Joined, b.best.Joined) && !a.acronym && !b.acronym && a.best.Skel == b.best.Skel && len(a.best.Tokens) == len(b.best.Tokens) &&
+				translit.Similarity(a.best.Joined, b.best.Joined) >= 0.9 && !r.bothKnown(a.best.Key, b.best.Key) {
+				// a lone spelling variant of a name the document uses,
+				// whatever the recogniser typed it ("Daisch" beside "Daish")
+				ok = true
+			}
+			if !ok {
+				continue
+			}
+			if cand != nil && uf.find(cand.root) != uf.find(b.root) {
+				// two candidates: the one with more words (the full name),
+				// then more mentions, then the nearest before
+				if better := preferTarget(b, cand, a.first); better == 0 {
+					ambiguous = true
+				} else if better > 0 {
+					cand = b
+				}
+				continue
+			}
+			cand = b
+		}
+		if cand != nil && !ambiguous && cand.first > a.first && len(a.best.Tokens) == 1 && !a.acronym {
+			// a bare name before any full name it could shorten: when the
+			// knowledge base knows the bare name as someone else ("Assad",
+			// then "his father Hafez al-Assad"), the reader's default wins
+			for _, m := range r.lookup(a.best.Key) {
+				if m.Weak {
+					cand = nil
+					break
+				}
+			}
+		}
+		if cand != nil && !ambiguous {
+			uf.union(a.root, cand.root)
+		}
+	}
+	// 4. local entities
+	for _, members := range groups() {
+		l := &local{doc: int32(d), names: map[string]int{}}
+		types := map[string]int{}
+		l.acronym, l.role = true, true
+		for _, i := range members {
+			m := &r.ments[ids[i]]
+			m.local = int32(len(r.locals))
+			l.ments = append(l.ments, ids[i])
+			types[m.typ]++
+			if !m.s.acronym {
+				l.acronym = false
+			}
+			if m.s.region {
+				l.region = true
+			}
+			if !m.s.role {
+				l.role = false
+				l.names[m.s.name]++
+				if betterName(m.s.name, l.best) {
+					l.best = m.s.name
+				}
+			}
+		}
+		if l.best == "" {
+			l.best = r.ments[l.ments[0]].s.name
+			l.names[l.best]++
+		}
+		l.typ = vote(types)
+		l.bestN = r.prepared(l.best)
+		r.locals = append(r.locals, l)
+	}
+}
+
+// group is a within-document group of mentions while short forms are linked.
+type group struct {
+	root    int
+	typ     string
+	best    translit.Name
+	names   []translit.Name // every name the group is written as
+	acronym bool
+	role    bool
+	count   int
+	first   int // position of the first mention
+	titles  map[string]bool
+}
+
+// titlesShared reports whether a role mention's title words are among the
+// titles a person was introduced with ("the Leader" after "Leader of the
+// Islamic Revolution Ayatollah Ali Khamenei").
+func (g *group) titlesShared(titles map[string]bool) bool {
+	for w := range g.titles {
+		if personTitleHeads[w] && titles[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// rank orders candidate full forms for a short form at position at: more
+// words, then more mentions, then nearer before it.
+func (g *group) rank(at int) [3]int {
+	near := 0
+	if g.first <= at {
+		near = g.first - at // closer before is larger
+	} else {
+		near = -1 << 20
+	}
+	return [3]int{len(g.best.Tokens), g.count, near}
+}
+
+// betterName prefers names with more words, then longer ones, then the
+// alphabetically first (for determinism).
+func betterName(a, b string) bool {
+	if b == "" {
+		return true
+	}
+	na, nb := strings.Count(a, " "), strings.Count(b, " ")
+	if na != nb {
+		return na > nb
+	}
+	if len(a) != len(b) {
+		return len(a) > len(b)
+	}
+	return a < b
+}
+
+// bracketAlias decides whether "A (B)" or "A [B]" names one thing twice: an
+// acronym and its expansion, or a name and its translation or other name.
+// "Mosul (Iraq)", "Quds Force (Qasem Soleimani)" and "Tehran (IRNA)" do not.
+func (r *run) bracketAlias(a, b *ment, square bool) bool {
+	if a.s.role || b.s.role {
+		return false
+	}
+	if b.s.acronym && !a.s.acronym {
+		return acronymOf(b.s.name, strings.Fields(a.s.name), false) || acronymOf(b.s.name, strings.Fields(a.s.full), false)
+	}
+	if a.s.acronym && !b.s.acronym {
+		return acronymOf(a.s.name, strings.Fields(b.s.name), false)
+	}
+	// square brackets are an editor's gloss ("Jaref al-Sakher [Rocky
+	// Cliff]"), whatever the recogniser typed it; round ones need agreeing
+	// types and no person ("Quds Force (Qasem Soleimani)")
+	if !square && (!compatible(a.typ, b.typ) || a.typ == model.Person || b.typ == model.Person) {
+		return false
+	}
+
+	// "ISIL (Daesh)": both known and the same; "Baghdad (Iraq)": a region
+	if r.isRegionName(b.s.name) {
+		return false
+	}
+	ea, eb := r.exactEntries(a.s.name), r.exactEntries(b.s.name)
+	if len(ea) > 0 && len(eb) > 0 {
+		for e := range ea {
+			if eb[e] {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// exactEntries returns the curated entries a name key names exactly.
+func (r *run) exactEntries(key string) map[*kb.Entry]bool {
+	out := map[*kb.Entry]bool{}
+	for _, m := range r.lookup(key) {
+		if m.Entry.Curated && !m.Weak {
+			out[m.Entry] = true
+		}
+	}
+	return out
+}
+
+// bothKnown reports whether two place names each name a known place exactly
+// (then they are two places, however alike: Iran and Iraq).
+func (r *run) bothKnown(a, b string) bool {
+	return len(r.lookup(a)) > 0 && len(r.lookup(b)) > 0
+}
+
+// acronymOf reports whether acr (a key, e.g. "irc") abbreviates the words:
+// its letters are the initials of the content words in order, allowing (when
+// strict is false) initials to be skipped, as in "Islamic Revolution Guards
+// Corps (IRC)". First and last letters must match the first and last words.
+func acronymOf(acr string, words []string, strict bool) bool {
+	acr = strings.ReplaceAll(acr, " ", "")
+	var content []string
+	for _, w := range words {
+		if !translit.StopWord(w) {
+			content = append(content, w)
+		}
+	}
+	if len(acr) < 2 || len(content) < 2 {
+		return false
+	}
+	init := translit.Initials(content)
+	if init == acr {
+		return true
+	}
+	if strict || acr[0] != init[0] || acr[len(acr)-1] != init[len(init)-1] {
+		return false
+	}
+	// in-order subsequence, missing at most one initial in three
+	j := 0
+	for i := 0; i < len(init) && j < len(acr); i++ {
+		if init[i] == acr[j] {
+			j++
+		}
+	}
+	return j == len(acr) && len(init)-len(acr) <= (len(init)+2)/3
+}
+
+// shortForm reports whether person name a is a short form of b: "Soleimani"
+// of "Qassem Soleimani", "Javad Zarif" of "Mohammad Javad Zarif", or the same
+// name misspelt ("Solemani", "Qasim Solomon" for "Qasem Soleimani").
+func shortForm(a, b translit.Name, tokenMin float64) bool {
+	if len(a.Tokens) > len(b.Tokens) || len(a.Tokens) == 0 {
+		return false
+	}
+	// cheap test first: the last words (or, for a lone word, the first
+	// words) must share a skeleton
+	if a.Skels[len(a.Skels)-1] != b.Skels[len(b.Skels)-1] && !(len(a.Tokens) == 1 && a.Codes[0] == b.Codes[0]) {
+		return false
+	}
+	if len(a.Tokens) == 1 {
+		// a surname, or a given name when the surname does not fit
+		last := b.Codes[len(b.Codes)-1]
+		if translit.TokenSimilarity(a.Codes[0], last) >= tokenMin+0.07 {
+			return true
+		}
+		return len(b.Tokens) >= 2 && a.Codes[0] == b.Codes[0] && len(a.Tokens[0]) >= 4
+	}
+	al := translit.Align(a, b, tokenMin)
+	return al.Matched == len(a.Tokens) && al.SkippedAfter == 0 && al.Mean >= 0.85
+}
+
+// sameCore reports whether two organisation names are one name with
+// different affiliations or generic heads: "Popular Mobilization" and
+// "Iraqi Popular Mobilization units".
+func sameCore(a, b []string) bool {
+	ca, cb := stripOrg(a), stripOrg(b)
+	if len(ca) == 0 || len(cb) == 0 {
+		return false
+	}
+	trim := func(ts []string) []string {
+		if n := len(ts); n > 1 && (ts[n-1] == "units" || ts[n-1] == "forces") {
+			return ts[:n-1]
+		}
+		return ts
+	}
+	return strings.Join(trim(ca), " ") == strings.Join(trim(cb), " ")
+}
+
+// preferTarget compares two candidate full forms for a short form at
+// position at: +1 if b is better than c, -1 if worse, 0 if they tie.
+func preferTarget(b, c *group, at int) int {
+	rb, rc := b.rank(at), c.rank(at)
+	for i := range rb {
+		if rb[i] != rc[i] {
+			if rb[i] > rc[i] {
+				return 1
+			}
+			return -1
+		}
+	}
+	return 0
+}

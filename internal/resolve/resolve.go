@@ -1,0 +1,139 @@
+package resolve
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/parallaxhq/parallax/internal/kb"
+	"github.com/parallaxhq/parallax/internal/model"
+)
+
+// DocMentions is one document's mentions, as the recogniser found them.
+type DocMentions struct {
+	Doc string
+	// Text is the document's clean text. Optional: with it the resolver also
+	// reads acronym definitions ("Islamic Revolution Guards Corps (IRC)"),
+	// bracketed translations ("Jaref al-Sakher [Rocky Cliff]"), naming cues
+	// ("which Iraqis now call Jaref al-Nasr") and titles written next to a
+	// name ("Leader of the Islamic Revolution Ayatollah Ali Khamenei").
+	Text     string
+	Mentions []model.Mention
+}
+
+// Options tunes resolution. The zero value is not useful; start from
+// DefaultOptions.
+type Options struct {
+	// KB is the knowledge base to link to; nil means kb.Load().
+	KB *kb.KB
+	// NoKB resolves by names and context alone (for tests and benchmarks of
+	// the clustering itself).
+	NoKB bool
+	// TokenMin is the lowest similarity at which two words of person names
+	// are read as one word spelt two ways (Qassem/Qasim 1.0, Soleimani/Solomon
+	// 0.8, Qassem/Qaani 0.6).
+	TokenMin float64
+	// NameMin is the lowest whole-name similarity at which two different
+	// spellings of unlinked names merge across documents on names alone.
+	NameMin float64
+	// ContextNameMin is the lowest similarity at which they merge when their
+	// documents also name another entity in common.
+	ContextNameMin float64
+	// PlaceMinScore is the lowest score at which a place mention is linked
+	// to a gazetteer entry (see placeScore).
+	PlaceMinScore float64
+	// MaxBlockNames caps the distinct names compared inside one blocking key,
+	// so one very common skeleton cannot make the work quadratic.
+	MaxBlockNames int
+}
+
+// DefaultOptions returns the tuned defaults.
+func DefaultOptions() Options {
+	return Options{
+		TokenMin:       0.78,
+		NameMin:        0.88,
+		ContextNameMin: 0.78,
+		PlaceMinScore:  1.2,
+		MaxBlockNames:  400,
+	}
+}
+
+// Result is the outcome of a resolution run.
+type Result struct {
+	// Entities are the resolved entities, ordered by id.
+	Entities []model.Entity
+	// MentionEntity[i][j] is the entity id of docs[i].Mentions[j], or "" when
+	// the mention names nothing (empty after trimming punctuation).
+	MentionEntity [][]string
+	// Redirects maps ids that decisions merged away to the surviving id.
+	Redirects map[string]string
+	// Skipped lists decisions that referred to nothing in this run.
+	Skipped []SkippedDecision
+}
+
+// SkippedDecision is a decision that could not be applied, and why.
+type SkippedDecision struct {
+	Decision Decision
+	Reason   string
+}
+
+// ErrNoDocs is returned when Resolve is given no documents.
+var ErrNoDocs = errors.New("resolve: no documents")
+
+// Resolve groups the mentions of all documents into entities, links them to
+// the knowledge base, and then applies the analyst's decisions in order.
+// It is deterministic: the same input gives the same entities and ids.
+func Resolve(docs []DocMentions, decisions []Decision, opts Options) (Result, error) {
+	if len(docs) == 0 {
+		return Result{}, ErrNoDocs
+	}
+	if opts.TokenMin == 0 {
+		d := DefaultOptions()
+		d.KB, d.NoKB = opts.KB, opts.NoKB
+		opts = d
+	}
+	var k *kb.KB
+	if !opts.NoKB {
+		k = opts.KB
+		if k == nil {
+			var err error
+			if k, err = kb.Load(); err != nil {
+				return Result{}, fmt.Errorf("resolve: %w", err)
+			}
+		}
+	}
+	r := newRun(docs, k, opts)
+	for d := range docs {
+		r.localGroups(d)
+	}
+	r.linkKB()
+	r.linkPlaces()
+	r.cluster()
+	cs := r.clusters()
+	res := Result{Redirects: map[string]string{}}
+	cs = applyDecisions(r, cs, decisions, &res)
+	r.output(cs, &res)
+	return res, nil
+}
+
+// typeOrder breaks ties between mention types in a vote.
+var typeOrder = map[string]int{model.Person: 4, model.Org: 3, model.Place: 2, model.Misc: 1, "": 0}
+
+func vote(counts map[string]int) string {
+	best, bc := "", -1
+	for t, c := range counts {
+		if c > bc || (c == bc && typeOrder[t] > typeOrder[best]) {
+			best, bc = t, c
+		}
+	}
+	return best
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
