@@ -1,7 +1,5 @@
 package lang
 
-//go:generate go run ./internal/trainner -conll ../../../shared/eval/ner/conll2003-train.txt -out model/ner.bin
-
 import (
 	"bytes"
 	_ "embed"

