@@ -22,7 +22,7 @@ func (s *Store) ReplaceEntities(ctx context.Context, ents []model.Entity, mentio
 		return err
 	}
 	defer tx.Rollback()
-	for _, q := range []string{"DELETE FROM entities", "DELETE FROM entity_names", "DELETE FROM entity_docs", "UPDATE mentions SET entity_id = ''"} {
+	for _, q := range []string{"DELETE FROM entities", "DELETE FROM entity_names", "DELETE FROM entity_docs", "DELETE FROM doc_entities"} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}
@@ -64,19 +64,18 @@ func (s *Store) ReplaceEntities(ctx context.Context, ents []model.Entity, mentio
 			}
 		}
 	}
-	upd, err := tx.PrepareContext(ctx, "UPDATE mentions SET entity_id = ? WHERE doc_id = ? AND idx = ?")
+	insM, err := tx.PrepareContext(ctx, "INSERT INTO doc_entities(doc_id, ids) VALUES (?, ?)")
 	if err != nil {
 		return err
 	}
-	defer upd.Close()
+	defer insM.Close()
 	for doc, ids := range mentionEntity {
-		for i, id := range ids {
-			if id == "" {
-				continue
-			}
-			if _, err := upd.ExecContext(ctx, id, doc, i); err != nil {
-				return err
-			}
+		data, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		if _, err := insM.ExecContext(ctx, doc, string(data)); err != nil {
+			return err
 		}
 	}
 	return tx.Commit()
@@ -125,20 +124,42 @@ func (s *Store) Entity(ctx context.Context, ref string) (model.Entity, error) {
 
 // Mentions implements store.Store.
 func (s *Store) Mentions(ctx context.Context, entity string, limit int) ([]model.Mention, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT doc_id, start, end, text, type, entity_id FROM mentions WHERE entity_id = ? ORDER BY doc_id, start LIMIT ?", entity, limitOf(limit))
+	limit = limitOf(limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT d.id FROM entity_docs e JOIN documents d ON d.id = e.doc_id
+		WHERE e.entity_id = ? ORDER BY d.seq`, entity)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []model.Mention{}
+	var docs []string
 	for rows.Next() {
-		var m model.Mention
-		if err := rows.Scan(&m.Doc, &m.Start, &m.End, &m.Text, &m.Type, &m.Entity); err != nil {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		out = append(out, m)
+		docs = append(docs, id)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := []model.Mention{}
+	for _, id := range docs {
+		a, err := s.Analysis(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range a.Mentions {
+			if m.Entity == entity {
+				m.Doc = id
+				out = append(out, m)
+				if len(out) == limit {
+					return out, nil
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // ReplaceEvents implements store.Store.

@@ -4,7 +4,7 @@ package sqlite
 // version, recorded in PRAGMA user_version. Never edit a released migration:
 // append a new one.
 var migrations = []string{
-	// 1: documents, analyses, mentions, quotes, near-duplicate bands, full text.
+	// 1: documents, analyses, the entity of each mention, quotes, near-duplicate bands, full text.
 	`
 CREATE TABLE documents (
 	seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -36,17 +36,10 @@ CREATE TABLE analyses (
 	doc_id TEXT PRIMARY KEY,
 	data BLOB NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE mentions (
-	doc_id TEXT NOT NULL,
-	idx INTEGER NOT NULL,
-	start INTEGER NOT NULL,
-	end INTEGER NOT NULL,
-	text TEXT NOT NULL,
-	type TEXT NOT NULL,
-	entity_id TEXT NOT NULL DEFAULT '',
-	PRIMARY KEY (doc_id, idx)
+CREATE TABLE doc_entities (
+	doc_id TEXT PRIMARY KEY,
+	ids TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX mentions_entity ON mentions(entity_id, doc_id);
 CREATE TABLE quotes (
 	doc_id TEXT NOT NULL,
 	idx INTEGER NOT NULL,

@@ -163,22 +163,6 @@ func putAnalysis(ctx context.Context, tx *sql.Tx, id string, a *model.Analysis) 
 	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO analyses(doc_id, data) VALUES (?, ?)", id, data); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM mentions WHERE doc_id = ?", id); err != nil {
-		return err
-	}
-	if len(a.Mentions) > 0 {
-		stmt, err := tx.PrepareContext(ctx, "INSERT INTO mentions(doc_id, idx, start, end, text, type, entity_id) VALUES (?,?,?,?,?,?,?)")
-		if err != nil {
-			return err
-		}
-		for i, m := range a.Mentions {
-			if _, err := stmt.ExecContext(ctx, id, i, m.Start, m.End, m.Text, m.Type, m.Entity); err != nil {
-				stmt.Close()
-				return err
-			}
-		}
-		stmt.Close()
-	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM quotes WHERE doc_id = ?", id); err != nil {
 		return err
 	}
@@ -402,23 +386,32 @@ func (s *Store) Analysis(ctx context.Context, id string) (model.Analysis, error)
 	if err := json.Unmarshal(data, &a); err != nil {
 		return a, fmt.Errorf("analysis of %q: %w", id, err)
 	}
-	// Mentions carry their resolved entity in the mentions table.
-	rows, err := s.db.QueryContext(ctx, "SELECT idx, entity_id FROM mentions WHERE doc_id = ?", id)
-	if err != nil {
+	// Mentions carry the entity resolution gave them.
+	if err := s.fillEntities(ctx, id, a.Mentions); err != nil {
 		return a, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var i int
-		var e string
-		if err := rows.Scan(&i, &e); err != nil {
-			return a, err
-		}
-		if i >= 0 && i < len(a.Mentions) {
-			a.Mentions[i].Entity = e
+	return a, nil
+}
+
+func (s *Store) fillEntities(ctx context.Context, id string, ms []model.Mention) error {
+	var ids string
+	err := s.db.QueryRowContext(ctx, "SELECT ids FROM doc_entities WHERE doc_id = ?", id).Scan(&ids)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var list []string
+	if err := json.Unmarshal([]byte(ids), &list); err != nil {
+		return fmt.Errorf("entities of %s: %w", id, err)
+	}
+	for i := range ms {
+		if i < len(list) {
+			ms[i].Entity = list[i]
 		}
 	}
-	return a, rows.Err()
+	return nil
 }
 
 // EachDocument implements store.Store.
