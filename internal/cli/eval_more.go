@@ -9,6 +9,7 @@ import (
 
 	"github.com/parallaxhq/parallax/internal/eval/ner"
 	"github.com/parallaxhq/parallax/internal/eval/resolveeval"
+	"github.com/parallaxhq/parallax/internal/eval/timeml"
 	"github.com/parallaxhq/parallax/internal/lang"
 	"github.com/parallaxhq/parallax/internal/store"
 )
@@ -172,4 +173,30 @@ func trainCmd(e *env) *cobra.Command {
 	nerc.Flags().Uint64Var(&opts.Seed, "seed", opts.Seed, "random seed (same seed, same model bytes)")
 	c.AddCommand(nerc)
 	return c
+}
+
+func init() { evalSubcommands = append(evalSubcommands, evalTimeCmd) }
+
+func evalTimeCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "time DIR",
+		Short: "Score temporal expressions on TimeML files (TempEval-3 task A: strict/relaxed extent F1, value F1)",
+		Long: `Tag every .tml file of DIR anchored at its document creation time and score against its TIMEX3
+annotations: extent F1 (strict: exact span; relaxed: overlap) and value F1 (a relaxed match whose
+normalised value is also right).`,
+		Example: `  parallax eval time ../shared/eval/time/TimeBank
+  parallax eval time ../shared/eval/time/TimeBank --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rep, err := timeml.Evaluate(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			if e.json {
+				return printJSON(e.stdout, rep)
+			}
+			fmt.Fprintln(e.stdout, rep.Summary())
+			return nil
+		},
+	}
 }

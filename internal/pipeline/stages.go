@@ -7,7 +7,7 @@ import (
 
 // DefaultStages returns the per-document stages in the order they run.
 func DefaultStages() []DocStage {
-	return []DocStage{langStage{}}
+	return []DocStage{langStage{}, timeStage{}}
 }
 
 // langStage finds sentences, named entities and quantities.
