@@ -249,7 +249,11 @@ func (s *Store) PutStory(ctx context.Context, st store.StoryState, docs []string
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO story_state(id, data) VALUES (?,?)", st.ID, st.Data); err != nil {
+	data := st.Data
+	if data == nil {
+		data = []byte{}
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO story_state(id, data) VALUES (?,?)", st.ID, data); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM story_keys WHERE story_id = ?", st.ID); err != nil {

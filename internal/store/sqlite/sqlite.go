@@ -277,7 +277,7 @@ func (s *Store) FindDocument(ctx context.Context, ref string) (model.Document, e
 		queries = append(queries, struct{ q, arg string }{"SELECT id FROM documents WHERE id >= ? AND id < ? || x'ff' ORDER BY id LIMIT 2", ref})
 	}
 	// A bare file name or a path suffix: match at a path separator.
-	queries = append(queries, struct{ q, arg string }{"SELECT doc_id FROM doc_sources WHERE source LIKE ? ESCAPE '\\' LIMIT 2", "%/" + likeEscape(strings.TrimPrefix(filepath.ToSlash(ref), "./"))})
+	queries = append(queries, struct{ q, arg string }{"SELECT DISTINCT doc_id FROM doc_sources WHERE source LIKE ? ESCAPE '\\' LIMIT 2", "%/" + likeEscape(strings.TrimPrefix(filepath.ToSlash(ref), "./"))})
 	for _, q := range queries {
 		args := []any{q.arg}
 		if strings.Count(q.q, "?") == 2 {
@@ -548,8 +548,11 @@ func ftsQuery(q string) string {
 			}
 		} else {
 			for _, f := range strings.Fields(chunk) {
-				if f == "OR" && len(parts) > 0 {
-					parts = append(parts, "OR")
+				if f == "OR" {
+					// OR joins two terms: never first, never twice in a row.
+					if len(parts) > 0 && parts[len(parts)-1] != "OR" {
+						parts = append(parts, "OR")
+					}
 					continue
 				}
 				prefix := strings.HasSuffix(f, "*")
