@@ -15,7 +15,10 @@ import (
 //
 // TYPE is PERSON, ORG, PLACE, MISC or COUNTRY. A weak alias (leading ~) is a
 // bare surname or short form that names the entry only when nothing in the
-// document says otherwise. extra is "lat,lon" for a place GeoNames lacks, or
+// document says otherwise. An alias with a leading ^ is also written in
+// lower case in running text ("^popular mobilization forces"): the mention
+// tagger finds it in any case, where it otherwise wants the capitals the
+// alias is written with. extra is "lat,lon" for a place GeoNames lacks, or
 // "gn:ID" to add names and a Wikidata id to a GeoNames place. COUNTRY lines
 // add to the GeoNames country whose ISO code is the id.
 func (k *KB) readCurated(text string) error {
@@ -76,16 +79,25 @@ func (k *KB) readCurated(text string) error {
 			e.Wikidata = wd
 		}
 		e.Aliases = append(e.Aliases, name)
+		e.AliasKinds = append(e.AliasKinds, 0)
 		k.addName(idx, name, false)
 		for _, a := range strings.Split(aliases, ";") {
 			a = strings.TrimSpace(a)
-			weak := strings.HasPrefix(a, "~")
-			a = strings.TrimPrefix(a, "~")
+			var kind AliasKind
+			for len(a) > 0 && (a[0] == '~' || a[0] == '^') {
+				if a[0] == '~' {
+					kind |= AliasWeak
+				} else {
+					kind |= AliasAnyCase
+				}
+				a = strings.TrimSpace(a[1:])
+			}
 			if a == "" {
 				continue
 			}
 			e.Aliases = append(e.Aliases, a)
-			k.addName(idx, a, weak)
+			e.AliasKinds = append(e.AliasKinds, kind)
+			k.addName(idx, a, kind&AliasWeak != 0)
 		}
 	}
 	return nil

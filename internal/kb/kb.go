@@ -14,12 +14,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
+	"github.com/parallaxhq/parallax/internal/lang"
 	"github.com/parallaxhq/parallax/internal/model"
 	"github.com/parallaxhq/parallax/internal/resolve/translit"
 )
 
-//go:generate sh -c "cd gen && npm ci --ignore-scripts --no-audit --no-fund && go run . -npm node_modules -out ../data/gazetteer.tsv.gz"
+//go:generate sh -c "cd gen && npm ci --ignore-scripts --no-audit --no-fund && go run . -npm node_modules -out ../data/gazetteer.tsv.gz -words ../data/words.txt.gz"
 
 //go:embed data/gazetteer.tsv.gz
 var gazetteerGz []byte
@@ -49,7 +51,21 @@ type Entry struct {
 	HasCoord   bool
 	Curated    bool     // from the hand-made list (notable), rather than only GeoNames
 	Aliases    []string // curated entries: the names it is known by (not kept for GeoNames places)
+	// AliasKinds says, for each of Aliases, whether it is weak or also
+	// written in lower case.
+	AliasKinds []AliasKind
 }
+
+// AliasKind qualifies a curated alias.
+type AliasKind uint8
+
+const (
+	// AliasWeak is a bare surname or short form ("~Obama" in entities.txt).
+	AliasWeak AliasKind = 1 << iota
+	// AliasAnyCase is an alias also written in lower case in running text
+	// ("^popular mobilization forces").
+	AliasAnyCase
+)
 
 // IsPlace reports whether e is a place.
 func (e *Entry) IsPlace() bool { return e.Type == model.Place }
@@ -66,7 +82,15 @@ type KB struct {
 	byGeoNames map[int]int32
 
 	names index // alias key → entries (negative posting = weak alias)
-	skels index // skeleton of the alias key run together → entries
+
+	// the mention tagger's view, built on first use (see Names)
+	namesOnce  sync.Once
+	names0     lang.NameOptions
+	skelOnce   sync.Once
+	spellings  map[string][]spelling
+	typeCache  sync.Map // name → TypeOf's answer
+	typeCacheN atomic.Int64
+	skels      index // skeleton of the alias key run together → entries
 }
 
 // Match is an entry found for a name, and how.

@@ -211,7 +211,9 @@ func TestDistance(t *testing.T) {
 }
 
 // TestIsolation keeps the knowledge base light: it may depend on the shared
-// model types and the transliteration keys, nothing else of ours.
+// model types, the transliteration keys and the language core (for the
+// mention tagger's lexicon; lang itself depends on nothing of ours but
+// model), nothing else of ours.
 func TestIsolation(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps", ".").Output()
 	if err != nil {
@@ -221,6 +223,7 @@ func TestIsolation(t *testing.T) {
 		if strings.HasPrefix(dep, "github.com/parallaxhq/parallax/") &&
 			dep != "github.com/parallaxhq/parallax/internal/kb" &&
 			dep != "github.com/parallaxhq/parallax/internal/model" &&
+			dep != "github.com/parallaxhq/parallax/internal/lang" &&
 			dep != "github.com/parallaxhq/parallax/internal/resolve/translit" {
 			t.Errorf("kb depends on %s", dep)
 		}

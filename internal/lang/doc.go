@@ -63,13 +63,56 @@
 // original context words. This costs about 0.4 F1 on held-out CoNLL and
 // is what makes such names found at all.
 //
+// # Known names and writing rules
+//
+// The 1996 Reuters text the recogniser learnt from does not know Daesh,
+// Hezbollah or Rudaw, and it cuts long descriptive names short. AnalyzeNames
+// (what the pipeline runs) adds what a knowledge base knows: a Lexicon of
+// names with their types (internal/kb builds it from its curated aliases
+// and well-known places; lang depends on no knowledge base itself) and a
+// TypeOf function for spelling variants. The lexicon is a trie over folded
+// words (lower case, typographic apostrophes and dashes made ASCII), matched
+// leftmost-longest in one pass over the tokens; a word the lexicon writes
+// with a capital needs one in the text, an all-capitals acronym needs
+// capitals ("ISIS", not "Isis"), a name with no capital is found only when
+// marked NameAnyCase. Names of everyday words (NameCommon) are not added in
+// headlines, nor as one word at the start of a sentence or beside another
+// capitalised word; gazetteer places (NameFill) are only added where the
+// recogniser found nothing and never change its mentions; a name the
+// lexicon gives two types ("Jordan") decides nothing.
+//
+// The lexicon's names are merged with the recogniser's spans and general
+// rules of English news writing are applied (NameMentions documents each):
+// a known name replaces the spans it covers and types the span it equals; a
+// known person inside a longer span keeps the span when the rest is titles
+// and is cut out when the rest is a possessed noun ("Obama Administration")
+// or everyday words ("Role of Soleimani"); a span running two known names
+// together is split; a bracketed gloss is one name of its neighbour's type;
+// region words join places ("Dayr al-Zawr Province"); nationalities and
+// generic heads join organisations ("Iranian Revolutionary Guard",
+// "Popular Mobilization group", "Kurdish Rudaw news service"); a unit of an
+// organisation is one name ("Quds Force of the Iranian Revolutionary
+// Guards", "Lebanese branch of Hezbollah"); a title with an of-phrase is a
+// role ("Leader of the Islamic Revolution") and "the Leader" the person
+// named with that title; capitalised titles before a person's name belong
+// to the mention, as package resolve reads them. Every mention keeps the
+// offset invariant and mentions never overlap.
+//
+// On the seed corpus this takes the gold aliases found with the right type
+// from 77.8 % (recogniser alone) to 98.1 %, at about 20 % more CPU than the
+// recogniser alone (RESULTS.md).
+//
 // # Written here rather than taken from a library
 //
 // No pure-Go NER library reaches CoNLL-level accuracy (prose v2, the
 // reference peer, scores 0.50 F1 on the same dev file), the product must
 // run offline with its model inside the binary, and offsets into the clean
 // text must be exact; so tokeniser, splitter, perceptron, gazetteer matcher
-// and clusterer are written here, small and tested.
+// and clusterer are written here, small and tested. The name lexicon is a
+// word trie rather than a byte-level Aho-Corasick automaton from a library
+// (cloudflare/ahocorasick and the like): names must match whole tokens of
+// this tokeniser, with per-word letter-case rules, which byte automata do
+// not express.
 //
 // # Rebuilding the resources
 //

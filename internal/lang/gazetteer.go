@@ -198,3 +198,16 @@ func appendGazFeatures(out []uint64, t byte, m gazMatch, capital bool) []uint64 
 	}
 	return out
 }
+
+// Indexes of gazCategories used outside the recogniser's features.
+const (
+	catDemonym = 2
+	catOrgKey  = 7
+)
+
+// has reports whether the one-word entry lower (a FeatureWord) is in
+// gazetteer category cat.
+func (g *Gazetteer) has(lower string, cat int) bool {
+	h := hashByte(hashString(fnvOffset, lower), 0x1f)
+	return g.entries[h]&(1<<cat) != 0
+}

@@ -1,17 +1,23 @@
-package lang
+package lang_test
 
 import (
 	"encoding/json"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/parallaxhq/parallax/internal/kb"
+	"github.com/parallaxhq/parallax/internal/lang"
 	"github.com/parallaxhq/parallax/internal/model"
 )
 
-const sharedDir = "../../../shared"
+var dumpMentions = flag.Bool("mentions", false, "TestSeedAliases: print every mention found")
 
 type seedGold struct {
 	Entities []struct {
@@ -21,13 +27,11 @@ type seedGold struct {
 	} `json:"entities"`
 }
 
-// titleWordsForSeeds are words a span may carry before a name ("General
+// stripTitles drops the words a span may carry before a name ("General
 // Soleimani") without changing the name.
-var titleWordSet = setOf(titleWords...)
-
 func stripTitles(s string) string {
 	f := strings.Fields(strings.ToLower(s))
-	for len(f) > 1 && (titleWordSet[f[0]] || f[0] == "the") {
+	for len(f) > 1 && (lang.IsTitle(f[0]) || f[0] == "the") {
 		f = f[1:]
 	}
 	return strings.Join(f, " ")
@@ -49,7 +53,10 @@ func aliasFound(text string, ms []model.Mention, alias, typ string) (strict, len
 		a, b := off+k, off+k+len(la)
 		off = a + 1
 		// Whole words only.
-		if a > 0 && isWordByte(lt[a-1]) || b < len(lt) && isWordByte(lt[b]) {
+		if r, _ := utf8.DecodeLastRuneInString(lt[:a]); a > 0 && isWordRune(r) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(lt[b:]); b < len(lt) && isWordRune(r) {
 			continue
 		}
 		for _, m := range ms {
@@ -67,14 +74,18 @@ func aliasFound(text string, ms []model.Mention, alias, typ string) (strict, len
 	return strict, lenient
 }
 
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // TestSeedAliases measures the share of gold entity aliases of the seed
-// corpus that the built-in recogniser finds with the right type.
+// corpus that are found as mentions of the right type: by the built-in
+// recogniser alone (Analyze), and by the recogniser with the knowledge
+// base's names and the writing rules (AnalyzeNames with kb.Names), which is
+// what the pipeline runs. The files are read whole, removed lines
+// included, as the gold counts every surface form used in a file.
 func TestSeedAliases(t *testing.T) {
-	gb, err := os.ReadFile(filepath.Join(sharedDir, "eval/seeds/gold.json"))
+	gb, err := os.ReadFile(filepath.Join(lang.SharedDir, "eval/seeds/gold.json"))
 	if err != nil {
 		t.Skipf("shared seed gold not available (%v); clone shared/ beside the repo", err)
 	}
@@ -82,14 +93,19 @@ func TestSeedAliases(t *testing.T) {
 	if err := json.Unmarshal(gb, &gold); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(sharedDir, "corpus/seeds/*.txt"))
+	files, _ := filepath.Glob(filepath.Join(lang.SharedDir, "corpus/seeds/*.txt"))
 	if len(files) == 0 {
 		t.Skip("shared seed corpus not available")
 	}
 	sort.Strings(files)
+	k, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := k.Names()
 	type doc struct {
-		text string
-		ms   []model.Mention
+		text      string
+		ner, full []model.Mention
 	}
 	var docs []doc
 	for _, f := range files {
@@ -97,64 +113,56 @@ func TestSeedAliases(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := Analyze(string(b))
-		checkSpans(t, string(b), r)
-		docs = append(docs, doc{string(b), r.Mentions})
-	}
-	total, strictN, lenientN := 0, 0, 0
-	var misses []string
-	for _, e := range gold.Entities {
-		for _, a := range e.Aliases {
-			total++
-			s, l := false, false
-			for _, d := range docs {
-				ds, dl := aliasFound(d.text, d.ms, a, e.Type)
-				s, l = s || ds, l || dl
+		text := string(b)
+		r := lang.Analyze(text)
+		lang.CheckSpans(t, text, r)
+		rn := lang.AnalyzeNames(text, names)
+		lang.CheckSpans(t, text, rn)
+		docs = append(docs, doc{text, r.Mentions, rn.Mentions})
+		if *dumpMentions {
+			var parts []string
+			for _, m := range rn.Mentions {
+				parts = append(parts, m.Text+"/"+m.Type)
 			}
-			if s {
-				strictN++
+			fmt.Printf("== %s\n%s\n", filepath.Base(f), strings.Join(parts, " | "))
+		}
+	}
+	for _, which := range []string{"recogniser", "recogniser+kb"} {
+		total, strictN, lenientN := 0, 0, 0
+		var misses []string
+		for _, e := range gold.Entities {
+			for _, a := range e.Aliases {
+				total++
+				s, l := false, false
+				for _, d := range docs {
+					ms := d.ner
+					if which != "recogniser" {
+						ms = d.full
+					}
+					ds, dl := aliasFound(d.text, ms, a, e.Type)
+					s, l = s || ds, l || dl
+				}
+				if s {
+					strictN++
+				}
+				if l {
+					lenientN++
+				} else {
+					misses = append(misses, e.Type+" "+a)
+				}
 			}
-			if l {
-				lenientN++
-			} else {
-				misses = append(misses, e.Type+" "+a)
-			}
 		}
-	}
-	strictR := float64(strictN) / float64(total)
-	lenientR := float64(lenientN) / float64(total)
-	t.Logf("seed aliases: %d; found exactly (titles aside) %d = %.1f%%; found inside the alias %d = %.1f%%", total, strictN, 100*strictR, lenientN, 100*lenientR)
-	t.Logf("missed: %s", strings.Join(misses, "; "))
-	// The acceptance target is 0.95; the model is not there yet (see
-	// RESULTS.md). This floor catches regressions.
-	if lenientR < 0.72 {
-		t.Errorf("seed alias recall %.3f < 0.72", lenientR)
-	}
-}
-
-// checkSpans asserts the offset invariant for every span of a Result.
-func checkSpans(t *testing.T, text string, r Result) {
-	t.Helper()
-	checkTokenOffsets(t, text, r.Tokens)
-	checkSentences(t, text, r.Tokens, r.Sentences)
-	for _, s := range r.Sentences {
-		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
-			t.Fatalf("sentence [%d,%d) out of range", s.Start, s.End)
+		strictR := float64(strictN) / float64(total)
+		lenientR := float64(lenientN) / float64(total)
+		t.Logf("%s: seed aliases %d; found exactly (titles aside) %d = %.1f%%; found inside the alias %d = %.1f%%", which, total, strictN, 100*strictR, lenientN, 100*lenientR)
+		t.Logf("%s missed: %s", which, strings.Join(misses, "; "))
+		if which == "recogniser" {
+			continue
 		}
-	}
-	for _, m := range r.Mentions {
-		if m.Start < 0 || m.End > len(text) || m.Start >= m.End || text[m.Start:m.End] != m.Text {
-			t.Fatalf("mention %+v does not match text", m)
-		}
-		switch m.Type {
-		case model.Person, model.Org, model.Place, model.Misc:
-		default:
-			t.Fatalf("mention %+v has unknown type", m)
-		}
-	}
-	for _, q := range r.Quantities {
-		if q.Start < 0 || q.End > len(text) || q.Start >= q.End || text[q.Start:q.End] != q.Text {
-			t.Fatalf("quantity %+v does not match text", q)
+		// The acceptance target is 0.95 (issue 3); this floor is what the
+		// tagger reaches, to catch regressions.
+		if lenientR < 0.95 {
+			t.Errorf("seed alias recall %.3f < 0.95", lenientR)
 		}
 	}
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
+	"github.com/parallaxhq/parallax/internal/clean"
+	"github.com/parallaxhq/parallax/internal/lang"
 	"github.com/parallaxhq/parallax/internal/model"
 	"github.com/parallaxhq/parallax/internal/resolve"
 	"github.com/parallaxhq/parallax/internal/store"
@@ -27,20 +30,17 @@ func (c *Corpus) AfterCommit(ctx context.Context, st store.Store, batch []store.
 	return nil
 }
 
-// corpusDoc is what the corpus stage keeps of each document.
-type corpusDoc struct {
-	doc      model.Document
-	analysis model.Analysis
-}
-
 // Run recomputes the corpus-wide results from the stored analyses.
 func (c *Corpus) Run(ctx context.Context, st store.Store) error {
-	var docs []corpusDoc
 	var dms []resolve.DocMentions
-	err := st.EachDocument(ctx, func(d model.Document, a model.Analysis) error {
-		dms = append(dms, resolve.DocMentions{Doc: d.ID, Text: d.Text, Mentions: a.Mentions})
-		d.Text = "" // the resolver keeps its own reference; drop ours
-		docs = append(docs, corpusDoc{doc: d, analysis: a})
+	names, err := kbNames()
+	if err != nil {
+		return err
+	}
+	err = st.EachDocument(ctx, func(d model.Document, a model.Analysis) error {
+		dm := resolve.DocMentions{Doc: d.ID, Text: d.Text, Mentions: a.Mentions}
+		dm.Aside, dm.Lines = asideMentions(d.Removed, names)
+		dms = append(dms, dm)
 		return nil
 	})
 	if err != nil {
@@ -58,17 +58,50 @@ func (c *Corpus) Run(ctx context.Context, st store.Store) error {
 	for i, dm := range dms {
 		if i < len(res.MentionEntity) {
 			mentionEntity[dm.Doc] = res.MentionEntity[i]
-			for j := range docs[i].analysis.Mentions {
-				if j < len(res.MentionEntity[i]) {
-					docs[i].analysis.Mentions[j].Entity = res.MentionEntity[i][j]
-				}
-			}
 		}
 	}
+	dms = nil // the texts are not needed any more
 	if err := st.ReplaceEntities(ctx, res.Entities, mentionEntity); err != nil {
 		return fmt.Errorf("store entities: %w", err)
 	}
-	return nil
+	return c.claimsAndFrames(ctx, st, res.Entities, mentionEntity)
+}
+
+// asideReasons are the removal reasons of lines that are read for names:
+// they were cut from the article's text but still name what it speaks of
+// (related posts, image credits, bylines). Interface text, counters and
+// dates name nothing; duplicates and other-language lines are left out.
+var asideReasons = map[string]bool{
+	clean.ReasonRelatedLinks: true,
+	clean.ReasonImageCredit:  true,
+	clean.ReasonByline:       true,
+}
+
+// minAsideWords is the fewest words a removed line needs to be read: a
+// heading such as "Similar post" or "Related Articles" is no sentence.
+const minAsideWords = 4
+
+// asideMentions finds the mentions in a document's removed lines (see
+// resolve.DocMentions.Aside). Lines is the removed lines' text, indexed as
+// Removed. The lines are analysed one by one, each as a text of its own.
+func asideMentions(removed []model.RemovedLine, names lang.NameOptions) ([]resolve.AsideMention, []string) {
+	var out []resolve.AsideMention
+	var lines []string
+	for i, rl := range removed {
+		if !asideReasons[rl.Reason] || len(strings.Fields(rl.Line)) < minAsideWords {
+			continue
+		}
+		if lines == nil {
+			lines = make([]string, len(removed))
+			for j := range removed {
+				lines[j] = removed[j].Line
+			}
+		}
+		for _, m := range lang.AnalyzeNames(rl.Line, names).Mentions {
+			out = append(out, resolve.AsideMention{Line: i, Mention: m})
+		}
+	}
+	return out, lines
 }
 
 // LoadDecisions reads the analysts' curation decisions in the order they were made.

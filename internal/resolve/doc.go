@@ -16,10 +16,18 @@
 //     name "qassem soleimani"; "Supreme Leader of the Islamic Republic of Iran
 //     Ayatollah Ali Khamenei" → "ali khamenei"), a title alone is a role
 //     ("the Leader"), and region words are noted ("Dayr al-Zawr Province").
+//     An organisation written with a generic head after it ("Tahrir al-Sham
+//     fighters", "Popular Mobilization units") also lists the name without
+//     it as an alias, a form the document uses. Mentions found in lines
+//     cleaning removed (DocMentions.Aside: related-post titles, image
+//     credits) are read the same way and count like the others, but have no
+//     offsets into the clean text.
 //  2. Within a document, mentions are grouped: one name key, one entity;
 //     "Expansion (ACR)" and "Name [Translation]" in the text; titles written
 //     before a name; naming cues ("which Iraqis now call Jaref al-Nasr",
-//     "whose real name is"); short forms to the full name in the document
+//     "whose real name is", "X, or Y"; never a bare "X or Y", nor between
+//     two names the knowledge base knows as different entries: "Iraq or
+//     Syria"), each read within one line of text; short forms to the full name in the document
 //     ("Barzani" → "Masoud Barzani", "ISIS" → "Islamic State of Iraq and
 //     Syria"); roles to the person introduced with that title ("the Leader");
 //     affiliations and generic heads ("Iraqi Popular Mobilization units" =

@@ -166,8 +166,12 @@ func startsUpper(s string) bool {
 // output writes the entities and the per-mention ids.
 func (r *run) output(cs []*entityCluster, res *Result) {
 	res.MentionEntity = make([][]string, len(r.docs))
+	res.AsideEntity = make([][]string, len(r.docs))
 	for d, doc := range r.docs {
 		res.MentionEntity[d] = make([]string, len(doc.Mentions))
+		if len(doc.Aside) > 0 {
+			res.AsideEntity[d] = make([]string, len(doc.Aside))
+		}
 	}
 	for _, c := range cs {
 		if len(c.ments) == 0 && len(c.extra) == 0 {
@@ -181,8 +185,15 @@ func (r *run) output(cs []*entityCluster, res *Result) {
 			if !c.drop[translit.Key(m.s.text)] {
 				counts[m.s.text]++
 			}
+			if m.s.core != "" && !c.drop[translit.Key(m.s.core)] {
+				counts[m.s.core]++
+			}
 			docs[r.docs[m.doc].Doc] = true
-			res.MentionEntity[m.doc][m.idx] = c.id
+			if m.line == 0 {
+				res.MentionEntity[m.doc][m.idx] = c.id
+			} else {
+				res.AsideEntity[m.doc][m.idx] = c.id
+			}
 		}
 		for _, a := range c.extra {
 			if _, ok := counts[a]; !ok {

@@ -12,7 +12,8 @@ import (
 
 // ment is one input mention, analysed.
 type ment struct {
-	doc, idx   int32 // docs[doc].Mentions[idx]
+	doc, idx   int32 // docs[doc].Mentions[idx], or docs[doc].Aside[idx] when line > 0
+	line       int32 // 0 for the clean text, 1 + the Aside line otherwise
 	start, end int
 	typ        string
 	s          surface
@@ -58,22 +59,49 @@ func newRun(docs []DocMentions, k *kb.KB, opts Options) *run {
 	r := &run{docs: docs, kb: k, opts: opts, byDoc: make([][]int32, len(docs)), lookups: map[string][]kb.Match{}, names: map[string]translit.Name{}, fuzzyCache: map[string][]candidate{}}
 	n := 0
 	for _, d := range docs {
-		n += len(d.Mentions)
+		n += len(d.Mentions) + len(d.Aside)
 	}
 	r.ments = make([]ment, 0, n)
 	for di, d := range docs {
-		for mi, m := range d.Mentions {
+		add := func(m model.Mention, idx, line int) {
 			s := analyse(m.Text, m.Type)
 			if s.name == "" {
-				continue
+				return
 			}
 			r.byDoc[di] = append(r.byDoc[di], int32(len(r.ments)))
-			r.ments = append(r.ments, ment{doc: int32(di), idx: int32(mi), start: m.Start, end: m.End, typ: m.Type, s: s, local: -1})
+			r.ments = append(r.ments, ment{doc: int32(di), idx: int32(idx), line: int32(line), start: m.Start, end: m.End, typ: m.Type, s: s, local: -1})
+		}
+		for mi, m := range d.Mentions {
+			add(m, mi, 0)
+		}
+		for mi, m := range d.Aside {
+			if m.Line >= 0 {
+				add(m.Mention, mi, m.Line+1)
+			}
 		}
 		ids := r.byDoc[di]
-		sort.SliceStable(ids, func(a, b int) bool { return r.ments[ids[a]].start < r.ments[ids[b]].start })
+		sort.SliceStable(ids, func(a, b int) bool {
+			ma, mb := &r.ments[ids[a]], &r.ments[ids[b]]
+			if ma.line != mb.line {
+				return ma.line < mb.line
+			}
+			return ma.start < mb.start
+		})
 	}
 	return r
+}
+
+// lineText returns the text a mention's offsets point into: the clean text
+// or an aside line ("" when not given).
+func (r *run) lineText(m *ment) string {
+	d := &r.docs[m.doc]
+	if m.line == 0 {
+		return d.Text
+	}
+	if l := int(m.line) - 1; l < len(d.Lines) {
+		return d.Lines[l]
+	}
+	return ""
 }
 
 func (r *run) lookup(key string) []kb.Match {
@@ -103,7 +131,10 @@ var (
 	reOpenBracket  = regexp.MustCompile(`^\s*[(\[]\s*$`)
 	reCloseBracket = regexp.MustCompile(`^\s*[)\]]`)
 	reApposition   = regexp.MustCompile(`^\s*,?\s*$`)
-	reNamingCue    = regexp.MustCompile(`(?i)^[\s\])"”’']*,?\s*(?:(?:which|who|that|it)\s+(?:[\p{L}'’]+\s+){0,4}?)?(?:also\s+|now\s+|formerly\s+|later\s+|since\s+|better\s+|widely\s+)?(?:known (?:as|by)(?: (?:his|her|its|the))?(?: (?:nom de guerre|alias|kunya|name))?|called|call|renamed(?: as)?|dubbed|aka|a\.k\.a\.|or|whose (?:real|full|birth|given) name is|(?:real|full|birth) name|born|née|alias)\s*[\["“(]?$`)
+	// "X or Y" without a comma lists two things ("in Iraq or Syria"); "X,
+	// or Y" renames one
+	reBareOr    = regexp.MustCompile(`^\s*or\s*$`)
+	reNamingCue = regexp.MustCompile(`(?i)^[\s\])"”’']*,?\s*(?:(?:which|who|that|it)\s+(?:[\p{L}'’]+\s+){0,4}?)?(?:also\s+|now\s+|formerly\s+|later\s+|since\s+|better\s+|widely\s+)?(?:known (?:as|by)(?: (?:his|her|its|the))?(?: (?:nom de guerre|alias|kunya|name))?|called|call|renamed(?: as)?|dubbed|aka|a\.k\.a\.|or|whose (?:real|full|birth|given) name is|(?:real|full|birth) name|born|née|alias)\s*[\["“(]?$`)
 )
 
 // localGroups builds the local entities of document d.
@@ -112,7 +143,6 @@ func (r *run) localGroups(d int) {
 	if len(ids) == 0 {
 		return
 	}
-	text := r.docs[d].Text
 	uf := newUnionFind(len(ids))
 	// 1. one name key, one entity
 	byName := map[string]int{}
@@ -127,10 +157,14 @@ func (r *run) localGroups(d int) {
 			byName[m.s.name] = i
 		}
 	}
-	// 2. cues written between neighbouring mentions
-	if text != "" {
+	// 2. cues written between neighbouring mentions (of one line)
+	{
 		for i := 0; i+1 < len(ids); i++ {
 			a := &r.ments[ids[i]]
+			text := r.lineText(a)
+			if text == "" {
+				continue
+			}
 			// the next mention, looking past up to two MISC ones in between
 			// ("which Iraqis now call": Iraqis is a MISC mention)
 			next := i + 1
@@ -138,7 +172,7 @@ func (r *run) localGroups(d int) {
 				next++
 			}
 			b := &r.ments[ids[next]]
-			if a.end > b.start || b.start > len(text) || a.end < 0 {
+			if a.line != b.line || a.end > b.start || b.start > len(text) || a.end < 0 {
 				continue
 			}
 			gap := text[a.end:b.start]
@@ -152,7 +186,8 @@ func (r *run) localGroups(d int) {
 				}
 			case a.s.role && !b.s.role && reApposition.MatchString(gap) && compatible(b.typ, model.Person):
 				uf.union(i, next) // "Leader of the Islamic Revolution Ayatollah Ali Khamenei"
-			case !strings.ContainsAny(gap, ".;!?") && reNamingCue.MatchString(gap) && compatible(a.typ, b.typ) && !a.s.role && !b.s.role:
+			case !strings.ContainsAny(gap, ".;!?") && reNamingCue.MatchString(gap) && compatible(a.typ, b.typ) && !a.s.role && !b.s.role &&
+				!reBareOr.MatchString(gap) && !r.distinctKnown(a.s.name, b.s.name):
 				uf.union(i, next) // "Jaref al-Sakher, which Iraqis now call Jaref al-Nasr"
 			}
 		}
@@ -404,6 +439,33 @@ func (r *run) bracketAlias(a, b *ment, square bool) bool {
 		return false
 	}
 	return true
+}
+
+// distinctKnown reports whether two names each name a knowledge-base entry
+// exactly (strong aliases) and share none: then no cue makes them one.
+func (r *run) distinctKnown(a, b string) bool {
+	ea, eb := r.knownEntries(a), r.knownEntries(b)
+	if len(ea) == 0 || len(eb) == 0 {
+		return false
+	}
+	for e := range ea {
+		if eb[e] {
+			return false
+		}
+	}
+	return true
+}
+
+// knownEntries returns the entries (curated or not) a name key names
+// exactly by a strong alias.
+func (r *run) knownEntries(key string) map[*kb.Entry]bool {
+	out := map[*kb.Entry]bool{}
+	for _, m := range r.lookup(key) {
+		if !m.Weak {
+			out[m.Entry] = true
+		}
+	}
+	return out
 }
 
 // exactEntries returns the curated entries a name key names exactly.

@@ -83,6 +83,11 @@ type surface struct {
 	// gazetteer lookups of mentions not typed PLACE ("" when the same)
 	place string
 	upper bool // starts with a capital letter (proper name)
+	// core is an organisation's name as written without the lower-case
+	// generic head after it ("Tahrir al-Sham" in "Tahrir al-Sham
+	// fighters"): a form of the name the document uses, listed as an alias
+	// too ("" when there is no such head)
+	core string
 }
 
 // cleanSurface trims quotes, brackets and punctuation around a mention and
@@ -178,7 +183,30 @@ func analyse(text, typ string) surface {
 	}
 	s.display = strings.Join(words[start:], " ")
 	s.name = translit.Key(s.display)
+	if typ == "ORG" {
+		s.core = orgCore(words)
+	}
 	return s
+}
+
+// coreHeads are the lower-case words after an organisation's name that
+// speak of its members or units rather than name it ("fighters",
+// "forces"); "movement" or "party" are parts of names ("Sadrist movement").
+var coreHeads = toSet(`units unit forces force group groups militia militias militants militant
+fighters fighter rebels rebel insurgents terrorists jihadists members supporters loyalists cells
+remnants ranks`)
+
+// orgCore strips trailing lower-case generic heads from an organisation
+// mention's words; "" when there are none or nothing capitalised is left.
+func orgCore(words []string) string {
+	j := len(words)
+	for j > 1 && !capitalised(words[j-1]) && coreHeads[words[j-1]] {
+		j--
+	}
+	if j == len(words) || !capitalised(words[0]) {
+		return ""
+	}
+	return strings.Join(words[:j], " ")
 }
 
 // rankWords are the title words that still mark a person when the

@@ -19,6 +19,23 @@ type DocMentions struct {
 	// name ("Leader of the Islamic Revolution Ayatollah Ali Khamenei").
 	Text     string
 	Mentions []model.Mention
+	// Aside are mentions found outside the clean text: in lines cleaning
+	// removed from it (the titles of related posts, image credits), which
+	// still name things the document speaks of. They add to an entity's
+	// aliases, mention count and documents, and are grouped with the
+	// document's other mentions, but they have no place in Text: their Start
+	// and End are byte offsets into Lines[Line].
+	Aside []AsideMention
+	// Lines are the texts Aside mentions point into (optional; with them
+	// the resolver also reads cues between two mentions of one line).
+	Lines []string
+}
+
+// AsideMention is a mention in a line outside the clean text: Start and End
+// are byte offsets into DocMentions.Lines[Line].
+type AsideMention struct {
+	Line int
+	model.Mention
 }
 
 // Options tunes resolution. The zero value is not useful; start from
@@ -65,6 +82,8 @@ type Result struct {
 	// MentionEntity[i][j] is the entity id of docs[i].Mentions[j], or "" when
 	// the mention names nothing (empty after trimming punctuation).
 	MentionEntity [][]string
+	// AsideEntity[i][j] is the entity id of docs[i].Aside[j], or "".
+	AsideEntity [][]string
 	// Redirects maps ids that decisions merged away to the surviving id.
 	Redirects map[string]string
 	// Skipped lists decisions that referred to nothing in this run.

