@@ -21,6 +21,13 @@ func needSeeds(t testing.TB) {
 	}
 }
 
+func needFile(t testing.TB, path string) {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("%s not found (clone ../shared beside the repository to run this test)", path)
+	}
+}
+
 // run runs the command line in-process and returns exit code, stdout, stderr.
 func run(t testing.TB, db string, args ...string) (int, string, string) {
 	t.Helper()

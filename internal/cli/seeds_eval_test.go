@@ -65,3 +65,23 @@ func TestSeedsEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestStoriesDevEndToEnd ingests the ECB+ dev stories in file order and holds
+// the clustering at the floor of the brief.
+func TestStoriesDevEndToEnd(t *testing.T) {
+	dev := "../../../shared/eval/stories/dev.jsonl"
+	needFile(t, dev)
+	db := filepath.Join(t.TempDir(), "stories.db")
+	if code, _, errs := run(t, db, "ingest", dev); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errs)
+	}
+	var sc struct {
+		Items int     `json:"items"`
+		F1    float64 `json:"bcubed_f1"`
+	}
+	runJSON(t, db, &sc, "eval", "stories", "../../../shared/eval/stories/gold.json")
+	t.Logf("stories: %+v", sc)
+	if sc.Items != 196 || sc.F1 < 0.90 {
+		t.Errorf("story B-cubed F1 %.3f over %d articles, want >= 0.90 over 196", sc.F1, sc.Items)
+	}
+}

@@ -67,7 +67,7 @@ func (w *Walker) jsonl(ctx context.Context, source string, br *bufio.Reader) err
 		if jerr := json.Unmarshal(raw, &r); jerr != nil {
 			w.failf(rec, fmt.Errorf("%w: invalid JSON on line %d: %v", ErrMalformed, line, jerr))
 		} else if item, ok := r.item(rec); !ok {
-			w.failf(rec, fmt.Errorf("%w: line %d has no text, content, body or html field", ErrNoContent, line))
+			w.failf(rec, fmt.Errorf("%w: line %d has no title, text, content, body or html field", ErrNoContent, line))
 		} else if err := w.emit(item); err != nil {
 			return err
 		}
@@ -89,6 +89,11 @@ func (r jsonRecord) item(source string) (Item, bool) {
 	}
 	if strings.TrimSpace(r.HTML) != "" {
 		it.Body, it.HTML = []byte(r.HTML), true
+		return it, true
+	}
+	// A record with only a headline is still a report: its headline is its text.
+	if t := strings.TrimSpace(r.Title); t != "" {
+		it.Body = []byte(t)
 		return it, true
 	}
 	return it, false

@@ -168,7 +168,7 @@ func TestBadInputs(t *testing.T) {
 		{"corrupt gzip header", "bad.gz", []byte{0x1f, 0x8b, 9, 9, 9}, ErrTruncatedGz},
 		{"zip bomb", "bomb.txt.gz", bomb, ErrZipBomb},
 		{"broken json", "bad.jsonl", []byte(`{"title": "x", "text": "unterminated`), ErrMalformed},
-		{"json without text", "notext.jsonl", []byte(`{"title": "x"}`), ErrNoContent},
+		{"json without text", "notext.jsonl", []byte(`{"url": "https://x.example/1"}`), ErrNoContent},
 		{"malformed feed", "bad.rss", []byte(`<?xml version="1.0"?><rss><channel><item><title>x</ti`), ErrMalformed},
 		{"malformed warc", "bad.warc", []byte("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort"), ErrMalformed},
 	}

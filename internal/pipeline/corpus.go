@@ -27,12 +27,13 @@ func NewCorpus() *Corpus { return &Corpus{Resolve: resolve.DefaultOptions()} }
 // AfterCommit runs incremental cross-document work on a committed batch, in
 // arrival order.
 func (c *Corpus) AfterCommit(ctx context.Context, st store.Store, batch []store.DocumentRecord) error {
-	return nil
+	return c.assignStories(ctx, st, batch)
 }
 
 // Run recomputes the corpus-wide results from the stored analyses.
 func (c *Corpus) Run(ctx context.Context, st store.Store) error {
 	var dms []resolve.DocMentions
+	published := map[string]string{}
 	names, err := kbNames()
 	if err != nil {
 		return err
@@ -41,6 +42,7 @@ func (c *Corpus) Run(ctx context.Context, st store.Store) error {
 		dm := resolve.DocMentions{Doc: d.ID, Text: d.Text, Mentions: a.Mentions}
 		dm.Aside, dm.Lines = asideMentions(d.Removed, names)
 		dms = append(dms, dm)
+		published[d.ID] = d.Published
 		return nil
 	})
 	if err != nil {
@@ -63,6 +65,9 @@ func (c *Corpus) Run(ctx context.Context, st store.Store) error {
 	dms = nil // the texts are not needed any more
 	if err := st.ReplaceEntities(ctx, res.Entities, mentionEntity); err != nil {
 		return fmt.Errorf("store entities: %w", err)
+	}
+	if err := c.summariseStories(ctx, st, published, res.Entities); err != nil {
+		return fmt.Errorf("stories: %w", err)
 	}
 	return c.claimsAndFrames(ctx, st, res.Entities, mentionEntity)
 }

@@ -142,9 +142,26 @@ type Store interface {
 	Events(ctx context.Context, f EventFilter) ([]model.Event, error)
 
 	// Story state for incremental clustering, and the story of each document.
-	StoryCandidates(ctx context.Context, keys []string, limit int) ([]StoryState, error)
+	// StoryCandidates returns up to limit stories filed under at least
+	// minShared of keys, those sharing the most first, then the most
+	// recently put.
+	StoryCandidates(ctx context.Context, keys []string, minShared, limit int) ([]StoryState, error)
+	// PutStory stores st (replacing any state with its id), files it under
+	// st.Keys only, and assigns docs to it.
 	PutStory(ctx context.Context, st StoryState, docs []string) error
+	// AbsorbStory moves every document of story from to story into and
+	// deletes from.
+	AbsorbStory(ctx context.Context, from, into string) error
 	DeleteStory(ctx context.Context, id string) error
+	// StoryStates returns every story's state; StoryMembers maps every
+	// story to its documents in arrival order.
+	StoryStates(ctx context.Context) ([]StoryState, error)
+	StoryMembers(ctx context.Context) (map[string][]string, error)
+	// CountKeys records one more document containing each of keys (each
+	// once); KeyFreqs returns how many documents were counted and, for each
+	// key, how many contained it. Story clustering weighs terms with them.
+	CountKeys(ctx context.Context, keys []string) error
+	KeyFreqs(ctx context.Context, keys []string) (docs int, df []int, err error)
 	ReplaceStories(ctx context.Context, stories []model.Story) error
 	Stories(ctx context.Context) ([]model.Story, error)
 

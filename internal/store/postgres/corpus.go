@@ -190,13 +190,16 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]model.Event,
 }
 
 // StoryCandidates implements store.Store.
-func (s *Store) StoryCandidates(ctx context.Context, keys []string, limit int) ([]store.StoryState, error) {
+func (s *Store) StoryCandidates(ctx context.Context, keys []string, minShared, limit int) ([]store.StoryState, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
+	if minShared < 1 {
+		minShared = 1
+	}
 	rows, err := s.pool.Query(ctx, `SELECT st.id, st.data FROM story_state st JOIN
-		(SELECT story_id, count(*) AS n FROM story_keys WHERE key = ANY($1) GROUP BY story_id ORDER BY n DESC, story_id LIMIT $2) k
-		ON k.story_id = st.id ORDER BY k.n DESC, st.id`, textAll(keys), limitOf(limit))
+		(SELECT story_id, count(*) AS n FROM story_keys WHERE key = ANY($1) GROUP BY story_id HAVING count(*) >= $2) k
+		ON k.story_id = st.id ORDER BY k.n DESC, st.updated DESC, st.id LIMIT $3`, textAll(keys), minShared, limitOf(limit))
 	if err != nil {
 		return nil, err
 	}
@@ -210,6 +213,60 @@ func (s *Store) StoryCandidates(ctx context.Context, keys []string, limit int) (
 		out = append(out, st)
 	}
 	return out, rows.Err()
+}
+
+// AbsorbStory implements store.Store.
+func (s *Store) AbsorbStory(ctx context.Context, from, into string) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		b := &pgx.Batch{}
+		b.Queue("UPDATE story_docs SET story_id = $2 WHERE story_id = $1", from, into)
+		for _, q := range []string{"DELETE FROM story_state WHERE id = $1", "DELETE FROM story_keys WHERE story_id = $1", "DELETE FROM stories WHERE id = $1"} {
+			b.Queue(q, from)
+		}
+		return tx.SendBatch(ctx, b).Close()
+	})
+}
+
+// CountKeys implements store.Store.
+func (s *Store) CountKeys(ctx context.Context, keys []string) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		b := &pgx.Batch{}
+		// Sorted, distinct keys: concurrent writers lock rows in one order.
+		b.Queue(`INSERT INTO key_df(key, n) SELECT k, 1 FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY 1) u
+			ON CONFLICT (key) DO UPDATE SET n = key_df.n + 1`, textAll(keys))
+		b.Queue("UPDATE key_docs SET n = n + 1 WHERE id = 1")
+		return tx.SendBatch(ctx, b).Close()
+	})
+}
+
+// KeyFreqs implements store.Store.
+func (s *Store) KeyFreqs(ctx context.Context, keys []string) (int, []int, error) {
+	var docs int
+	if err := s.pool.QueryRow(ctx, "SELECT n FROM key_docs WHERE id = 1").Scan(&docs); err != nil {
+		return 0, nil, err
+	}
+	df := make([]int, len(keys))
+	if len(keys) == 0 {
+		return docs, df, nil
+	}
+	rows, err := s.pool.Query(ctx, "SELECT key, n FROM key_df WHERE key = ANY($1)", textAll(keys))
+	if err != nil {
+		return 0, nil, err
+	}
+	defer rows.Close()
+	got := map[string]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return 0, nil, err
+		}
+		got[k] = n
+	}
+	for i, k := range keys {
+		df[i] = got[text(k)]
+	}
+	return docs, df, rows.Err()
 }
 
 func textAll(ss []string) []string {
@@ -228,7 +285,8 @@ func (s *Store) PutStory(ctx context.Context, st store.StoryState, docs []string
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		b := &pgx.Batch{}
-		b.Queue("INSERT INTO story_state(id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = excluded.data", st.ID, data)
+		b.Queue(`INSERT INTO story_state(id, data, updated) VALUES ($1, $2, nextval('story_updated'))
+			ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated = excluded.updated`, st.ID, data)
 		b.Queue("DELETE FROM story_keys WHERE story_id = $1", st.ID)
 		b.Queue(`INSERT INTO story_keys(key, story_id) SELECT DISTINCT k, $2::text FROM unnest($1::text[]) AS k`, textAll(st.Keys), st.ID)
 		b.Queue(`INSERT INTO story_docs(doc_id, story_id) SELECT DISTINCT d, $2::text FROM unnest($1::text[]) AS d
@@ -238,6 +296,42 @@ func (s *Store) PutStory(ctx context.Context, st store.StoryState, docs []string
 		}
 		return nil
 	})
+}
+
+// StoryStates implements store.Store.
+func (s *Store) StoryStates(ctx context.Context) ([]store.StoryState, error) {
+	rows, err := s.pool.Query(ctx, "SELECT id, data FROM story_state ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.StoryState
+	for rows.Next() {
+		var st store.StoryState
+		if err := rows.Scan(&st.ID, &st.Data); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// StoryMembers implements store.Store.
+func (s *Store) StoryMembers(ctx context.Context) (map[string][]string, error) {
+	rows, err := s.pool.Query(ctx, "SELECT sd.story_id, sd.doc_id FROM story_docs sd JOIN documents d ON d.id = sd.doc_id ORDER BY d.seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var st, doc string
+		if err := rows.Scan(&st, &doc); err != nil {
+			return nil, err
+		}
+		out[st] = append(out[st], doc)
+	}
+	return out, rows.Err()
 }
 
 // DeleteStory implements store.Store.

@@ -128,8 +128,8 @@ func TestSameResultsAsSQLite(t *testing.T) {
 		{"Events entity and doc", func(s store.Store) (any, error) {
 			return s.Events(ctx, store.EventFilter{Entity: "amirli", Doc: "p1"})
 		}},
-		{"Story candidates", func(s store.Store) (any, error) { return s.StoryCandidates(ctx, []string{"siege", "amirli"}, 0) }},
-		{"Story candidates limit", func(s store.Store) (any, error) { return s.StoryCandidates(ctx, []string{"siege"}, 1) }},
+		{"Story candidates", func(s store.Store) (any, error) { return s.StoryCandidates(ctx, []string{"siege", "amirli"}, 1, 0) }},
+		{"Story candidates limit", func(s store.Store) (any, error) { return s.StoryCandidates(ctx, []string{"siege"}, 1, 1) }},
 		{"Stories", func(s store.Store) (any, error) { return s.Stories(ctx) }},
 		{"Quotes", func(s store.Store) (any, error) { return s.Quotes(ctx, store.QuoteFilter{}) }},
 		{"Quotes kind page", func(s store.Store) (any, error) {

@@ -188,6 +188,19 @@ CREATE TABLE meta (
 	value TEXT NOT NULL
 );
 `)},
+	{"story recency and key document frequencies", sqlStep(`
+CREATE SEQUENCE story_updated;
+ALTER TABLE story_state ADD COLUMN updated BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE key_df (
+	key TEXT COLLATE "C" PRIMARY KEY,
+	n BIGINT NOT NULL
+);
+CREATE TABLE key_docs (
+	id INTEGER PRIMARY KEY,
+	n BIGINT NOT NULL
+);
+INSERT INTO key_docs(id, n) VALUES (1, 0);
+`)},
 }
 
 // extSchema holds the unaccent extension when this store installs it, apart

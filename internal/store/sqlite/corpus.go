@@ -214,19 +214,22 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]model.Event,
 }
 
 // StoryCandidates implements store.Store.
-func (s *Store) StoryCandidates(ctx context.Context, keys []string, limit int) ([]store.StoryState, error) {
+func (s *Store) StoryCandidates(ctx context.Context, keys []string, minShared, limit int) ([]store.StoryState, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
+	if minShared < 1 {
+		minShared = 1
+	}
 	ph := strings.TrimSuffix(strings.Repeat("?,", len(keys)), ",")
-	args := make([]any, 0, len(keys)+1)
+	args := make([]any, 0, len(keys)+2)
 	for _, k := range keys {
 		args = append(args, k)
 	}
-	args = append(args, limitOf(limit))
-	rows, err := s.db.QueryContext(ctx, `SELECT st.id, st.data FROM story_state st JOIN
-		(SELECT story_id, count(*) AS n FROM story_keys WHERE key IN (`+ph+`) GROUP BY story_id ORDER BY n DESC LIMIT ?) k
-		ON k.story_id = st.id ORDER BY k.n DESC, st.id`, args...)
+	args = append(args, minShared, limitOf(limit))
+	rows, err := s.db.QueryContext(ctx, `SELECT st.id, st.data, k.n FROM story_state st JOIN
+		(SELECT story_id, count(*) AS n FROM story_keys WHERE key IN (`+ph+`) GROUP BY story_id HAVING count(*) >= ?) k
+		ON k.story_id = st.id ORDER BY k.n DESC, st.updated DESC, st.id LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -234,12 +237,110 @@ func (s *Store) StoryCandidates(ctx context.Context, keys []string, limit int) (
 	var out []store.StoryState
 	for rows.Next() {
 		var st store.StoryState
-		if err := rows.Scan(&st.ID, &st.Data); err != nil {
+		var n int
+		if err := rows.Scan(&st.ID, &st.Data, &n); err != nil {
 			return nil, err
 		}
 		out = append(out, st)
 	}
 	return out, rows.Err()
+}
+
+// AbsorbStory implements store.Store.
+func (s *Store) AbsorbStory(ctx context.Context, from, into string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE story_docs SET story_id = ? WHERE story_id = ?", into, from); err != nil {
+		return err
+	}
+	for _, q := range []string{"DELETE FROM story_state WHERE id = ?", "DELETE FROM story_keys WHERE story_id = ?", "DELETE FROM stories WHERE id = ?"} {
+		if _, err := tx.ExecContext(ctx, q, from); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// docsCountedKey is the meta key under which CountKeys counts documents.
+const docsCountedKey = "key_df_docs"
+
+// CountKeys implements store.Store.
+func (s *Store) CountKeys(ctx context.Context, keys []string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO key_df(key, n) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET n = n + 1")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	seen := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if _, err := stmt.ExecContext(ctx, k); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES (?, '1')
+		ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`, docsCountedKey); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// KeyFreqs implements store.Store.
+func (s *Store) KeyFreqs(ctx context.Context, keys []string) (int, []int, error) {
+	var docs int
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", docsCountedKey).Scan(&v)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, err
+	}
+	fmt.Sscan(v, &docs)
+	df := make([]int, len(keys))
+	if len(keys) == 0 {
+		return docs, df, nil
+	}
+	pos := make(map[string][]int, len(keys))
+	for i, k := range keys {
+		pos[k] = append(pos[k], i)
+	}
+	for start := 0; start < len(keys); start += 500 {
+		chunk := keys[start:min(len(keys), start+500)]
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")
+		args := make([]any, len(chunk))
+		for i, k := range chunk {
+			args[i] = k
+		}
+		rows, err := s.db.QueryContext(ctx, "SELECT key, n FROM key_df WHERE key IN ("+ph+")", args...)
+		if err != nil {
+			return 0, nil, err
+		}
+		for rows.Next() {
+			var k string
+			var n int
+			if err := rows.Scan(&k, &n); err != nil {
+				rows.Close()
+				return 0, nil, err
+			}
+			for _, i := range pos[k] {
+				df[i] = n
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, nil, err
+		}
+	}
+	return docs, df, nil
 }
 
 // PutStory implements store.Store.
@@ -253,7 +354,8 @@ func (s *Store) PutStory(ctx context.Context, st store.StoryState, docs []string
 	if data == nil {
 		data = []byte{}
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO story_state(id, data) VALUES (?,?)", st.ID, data); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO story_state(id, data, updated)
+		VALUES (?, ?, (SELECT coalesce(max(updated), 0) + 1 FROM story_state))`, st.ID, data); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM story_keys WHERE story_id = ?", st.ID); err != nil {
@@ -270,6 +372,42 @@ func (s *Store) PutStory(ctx context.Context, st store.StoryState, docs []string
 		}
 	}
 	return tx.Commit()
+}
+
+// StoryStates implements store.Store.
+func (s *Store) StoryStates(ctx context.Context) ([]store.StoryState, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, data FROM story_state ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.StoryState
+	for rows.Next() {
+		var st store.StoryState
+		if err := rows.Scan(&st.ID, &st.Data); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// StoryMembers implements store.Store.
+func (s *Store) StoryMembers(ctx context.Context) (map[string][]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT sd.story_id, sd.doc_id FROM story_docs sd JOIN documents d ON d.id = sd.doc_id ORDER BY d.seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var st, doc string
+		if err := rows.Scan(&st, &doc); err != nil {
+			return nil, err
+		}
+		out[st] = append(out[st], doc)
+	}
+	return out, rows.Err()
 }
 
 // DeleteStory implements store.Store.

@@ -132,4 +132,12 @@ CREATE TABLE meta (
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 3: recency of stories and key document frequencies for story clustering.
+	`
+ALTER TABLE story_state ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE key_df (
+	key TEXT PRIMARY KEY,
+	n INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
 }

@@ -285,9 +285,12 @@ func testEventsStories(t *testing.T, s store.Store) {
 	if err := s.PutStory(ctx, store.StoryState{ID: "st2", Keys: []string{"fallujah"}}, []string{"d2"}); err != nil {
 		t.Fatal(err)
 	}
-	cands, err := s.StoryCandidates(ctx, []string{"amirli", "siege", "fallujah"}, 5)
+	cands, err := s.StoryCandidates(ctx, []string{"amirli", "siege", "fallujah"}, 1, 5)
 	if err != nil || len(cands) != 2 || cands[0].ID != "st1" || string(cands[0].Data) != `{"x":1}` {
 		t.Fatalf("candidates: %+v %v", cands, err)
+	}
+	if cands, _ := s.StoryCandidates(ctx, []string{"amirli", "siege", "fallujah"}, 2, 5); len(cands) != 1 || cands[0].ID != "st1" {
+		t.Fatalf("candidates sharing 2 keys: %+v", cands)
 	}
 	docs, _ := s.Documents(ctx, store.DocFilter{Story: "st2"})
 	if len(docs) != 1 || docs[0].ID != "d2" {
@@ -296,9 +299,46 @@ func testEventsStories(t *testing.T, s store.Store) {
 	if err := s.DeleteStory(ctx, "st2"); err != nil {
 		t.Fatal(err)
 	}
-	cands, _ = s.StoryCandidates(ctx, []string{"fallujah"}, 5)
+	cands, _ = s.StoryCandidates(ctx, []string{"fallujah"}, 1, 5)
 	if len(cands) != 0 {
 		t.Fatalf("deleted story still a candidate")
+	}
+	// Absorbing moves documents and removes the absorbed story.
+	if err := s.PutStory(ctx, store.StoryState{ID: "st3", Keys: []string{"tikrit"}}, []string{"d2"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AbsorbStory(ctx, "st3", "st1"); err != nil {
+		t.Fatal(err)
+	}
+	if docs, _ := s.Documents(ctx, store.DocFilter{Story: "st1"}); len(docs) != 2 {
+		t.Fatalf("absorbed documents: %+v", docs)
+	}
+	if cands, _ := s.StoryCandidates(ctx, []string{"tikrit"}, 1, 5); len(cands) != 0 {
+		t.Fatalf("absorbed story still a candidate: %+v", cands)
+	}
+	// Recency breaks ties between equally sharing stories.
+	s.PutStory(ctx, store.StoryState{ID: "old", Keys: []string{"k"}}, nil)
+	s.PutStory(ctx, store.StoryState{ID: "new", Keys: []string{"k"}}, nil)
+	if cands, _ := s.StoryCandidates(ctx, []string{"k"}, 1, 1); len(cands) != 1 || cands[0].ID != "new" {
+		t.Fatalf("most recent first: %+v", cands)
+	}
+	members, err := s.StoryMembers(ctx)
+	if err != nil || fmt.Sprint(members["st1"]) != "[d1 d2]" {
+		t.Fatalf("story members: %v %v", members, err)
+	}
+	states, err := s.StoryStates(ctx)
+	if err != nil || len(states) != 3 {
+		t.Fatalf("story states: %+v %v", states, err)
+	}
+	// Key document frequencies.
+	for _, keys := range [][]string{{"a", "b", "a"}, {"b"}, {"c"}} {
+		if err := s.CountKeys(ctx, keys); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, df, err := s.KeyFreqs(ctx, []string{"a", "b", "z", "b"})
+	if err != nil || n != 3 || fmt.Sprint(df) != "[1 2 0 2]" {
+		t.Fatalf("key freqs: %d %v %v", n, df, err)
 	}
 	if err := s.ReplaceStories(ctx, []model.Story{{ID: "st1", Title: "Amirli", Docs: []string{"d1"}, First: "2014-08-01", Last: "2014-09-01"}}); err != nil {
 		t.Fatal(err)
