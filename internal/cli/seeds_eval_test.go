@@ -37,6 +37,10 @@ func TestSeedsEndToEnd(t *testing.T) {
 			Stances      int `json:"stances"`
 			StancesRight int `json:"stances_right"`
 		} `json:"claims"`
+		Events struct {
+			Gold  int `json:"gold"`
+			Found int `json:"found"`
+		} `json:"events"`
 	}
 	runJSON(t, db, &rep, "eval", "seeds", seedGold)
 	t.Logf("seeds: %+v", rep)
@@ -58,6 +62,7 @@ func TestSeedsEndToEnd(t *testing.T) {
 		{"contradictions >= 3 of 5", c.Contradicts >= 3},
 		{"fewer than 15 contradictions", c.Reported < 15},
 		{"stance sign >= 90%", c.Stances > 0 && float64(c.StancesRight) >= 0.9*float64(c.Stances)},
+		{"gold events on the timeline >= 6 of 10", rep.Events.Gold == 10 && rep.Events.Found >= 6},
 	}
 	for _, ch := range checks {
 		if !ch.ok {

@@ -66,6 +66,9 @@ func (c *Corpus) Run(ctx context.Context, st store.Store) error {
 	if err := st.ReplaceEntities(ctx, res.Entities, mentionEntity); err != nil {
 		return fmt.Errorf("store entities: %w", err)
 	}
+	if err := c.mergeEvents(ctx, st, res.Entities, mentionEntity); err != nil {
+		return err
+	}
 	if err := c.summariseStories(ctx, st, published, res.Entities); err != nil {
 		return fmt.Errorf("stories: %w", err)
 	}

@@ -116,10 +116,13 @@ func (r *run) clusterType(c *entityCluster) string {
 	return t
 }
 
-// canonicalName is the knowledge-base name, or the most complete name the
-// mentions use: the most words, then the most frequent, then the longest.
+// canonicalName is the curated knowledge-base name, or the most complete
+// name the mentions use: the most words, then the most frequent, then the
+// longest. A place linked only to the gazetteer keeps the spelling the
+// corpus uses (Baiji, not GeoNames' Bayji); its id still comes from the
+// gazetteer, so curation decisions and links are unaffected.
 func (r *run) canonicalName(c *entityCluster) string {
-	if c.entry != nil {
+	if c.entry != nil && c.entry.Curated {
 		return c.entry.Name
 	}
 	type cand struct {
@@ -154,6 +157,9 @@ func (r *run) canonicalName(c *entityCluster) string {
 		}
 	}
 	if best == nil {
+		if c.entry != nil {
+			return c.entry.Name
+		}
 		return r.ments[c.ments[0]].s.text
 	}
 	return best.text

@@ -1,0 +1,26 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parallaxhq/parallax/internal/eval/eventeval"
+	"github.com/parallaxhq/parallax/internal/store"
+)
+
+func init() {
+	seedEventsScore = func(cmd *cobra.Command, e *env, st store.Store, goldPath string) (any, string, error) {
+		evs, err := st.Events(cmd.Context(), store.EventFilter{})
+		if err != nil {
+			return nil, "", err
+		}
+		rep, err := eventeval.Score(goldPath, evs, entityNames(cmd, st))
+		if err != nil {
+			return nil, "", err
+		}
+		text := fmt.Sprintf("events: %d/%d gold events on the timeline with the right place and an overlapping time (types agree %d, split %d, document recall %.2f; %d events in all)",
+			rep.Found, rep.Gold, rep.TypeAgree, rep.Split, rep.DocRecall, rep.Predicted)
+		return rep, text, nil
+	}
+}
