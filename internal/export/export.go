@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/parallaxhq/parallax/internal/events"
 	"github.com/parallaxhq/parallax/internal/model"
 	"github.com/parallaxhq/parallax/internal/store"
 )
@@ -259,48 +260,54 @@ func csvSafe(s string) string {
 	return s
 }
 
-type geoFeature struct {
-	Type       string         `json:"type"`
-	Geometry   geoPoint       `json:"geometry"`
-	Properties map[string]any `json:"properties"`
-}
-
-type geoPoint struct {
-	Type        string     `json:"type"`
-	Coordinates [2]float64 `json:"coordinates"`
-}
-
+// writeGeoJSON writes one FeatureCollection: the dated events with
+// coordinates (events.GeoJSON, "kind" absent) followed by every place with
+// coordinates (properties kind "place", id, name, mentions, docs).
 func writeGeoJSON(ctx context.Context, st store.Store, w io.Writer) error {
 	ents, err := allEntities(ctx, st)
 	if err != nil {
 		return err
 	}
 	byID := map[string]model.Entity{}
-	feats := []geoFeature{}
 	for _, e := range ents {
 		byID[e.ID] = e
-		if e.Lat == nil || e.Lon == nil {
-			continue
-		}
-		feats = append(feats, geoFeature{Type: "Feature", Geometry: geoPoint{"Point", [2]float64{*e.Lon, *e.Lat}},
-			Properties: map[string]any{"kind": "place", "id": e.ID, "name": e.Name, "mentions": e.Mentions, "docs": len(e.Docs)}})
 	}
 	evs, err := st.Events(ctx, store.EventFilter{})
 	if err != nil {
 		return err
 	}
-	for _, ev := range evs {
-		p, ok := byID[ev.Place]
-		if !ok || p.Lat == nil || p.Lon == nil || ev.Time.Value == "" {
+	raw, err := events.GeoJSON(evs, func(id string) (float64, float64, bool) {
+		e, ok := byID[id]
+		if !ok || e.Lat == nil || e.Lon == nil {
+			return 0, 0, false
+		}
+		return *e.Lat, *e.Lon, true
+	})
+	if err != nil {
+		return err
+	}
+	var fc struct {
+		Type     string            `json:"type"`
+		Features []json.RawMessage `json:"features"`
+	}
+	if err := json.Unmarshal(raw, &fc); err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if e.Lat == nil || e.Lon == nil {
 			continue
 		}
-		feats = append(feats, geoFeature{Type: "Feature", Geometry: geoPoint{"Point", [2]float64{*p.Lon, *p.Lat}},
-			Properties: map[string]any{"kind": "event", "id": ev.ID, "type": ev.Type, "summary": ev.Summary, "place": p.Name,
-				"time": ev.Time.Value, "start": ev.Time.Start, "end": ev.Time.End, "participants": ev.Participants, "docs": len(ev.Docs)}})
+		f, err := json.Marshal(map[string]any{"type": "Feature", "id": e.ID,
+			"geometry":   map[string]any{"type": "Point", "coordinates": [2]float64{*e.Lon, *e.Lat}},
+			"properties": map[string]any{"kind": "place", "id": e.ID, "name": e.Name, "mentions": e.Mentions, "docs": len(e.Docs)}})
+		if err != nil {
+			return err
+		}
+		fc.Features = append(fc.Features, f)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(map[string]any{"type": "FeatureCollection", "features": feats})
+	return enc.Encode(fc)
 }
 
 // CoMentions returns the entity co-mention graph: for each pair of entities
