@@ -20,6 +20,10 @@ import (
 var (
 	// ErrNotFound is returned when a document, entity or other record does not exist.
 	ErrNotFound = errors.New("not found")
+	// ErrLockLost is returned by Exclusive when the lock was lost while fn
+	// ran (the database connection holding it broke): fn's context was
+	// cancelled, and another process may have taken the lock since.
+	ErrLockLost = errors.New("exclusive lock lost")
 )
 
 // DocumentRecord is a document with everything the per-document stages found
@@ -181,6 +185,17 @@ type Store interface {
 	// SetMeta and Meta keep small corpus-wide values (analysis version, ...).
 	SetMeta(ctx context.Context, key, value string) error
 	Meta(ctx context.Context, key string) (string, error)
+
+	// Exclusive runs fn while holding the lock called name, which every
+	// process using this store shares: while fn runs, no other Exclusive
+	// call with the same name, in this process or another, runs its fn.
+	// Waiting ends with ctx. fn may run several transactions; the lock is
+	// not a transaction and rolls nothing back. fn's context is cancelled if
+	// the store can no longer guarantee the lock (PostgreSQL: the session
+	// holding it was lost); the error then wraps ErrLockLost. The corpus
+	// stages run under the lock "corpus" so that workers on several machines
+	// take turns at them.
+	Exclusive(ctx context.Context, name string, fn func(ctx context.Context) error) error
 
 	Close() error
 }

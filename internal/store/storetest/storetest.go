@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/parallaxhq/parallax/internal/model"
 	"github.com/parallaxhq/parallax/internal/store"
@@ -45,6 +48,7 @@ func Run(t *testing.T, open Opener) {
 		{"QuotesFramesContradictions", testQuotesFrames},
 		{"DecisionsAndMeta", testDecisions},
 		{"EachDocumentStreams", testEach},
+		{"ExclusiveLock", testExclusive},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -427,5 +431,80 @@ func testEach(t *testing.T, s store.Store) {
 	})
 	if err != nil || n != 1203 {
 		t.Fatalf("each: n=%d err=%v", n, err)
+	}
+}
+
+// testExclusive checks the named lock: one holder per name at a time, fn's
+// error returned, other names free, waiting bounded by ctx.
+func testExclusive(t *testing.T, s store.Store) {
+	ctx := context.Background()
+
+	var inside, most atomic.Int32
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 5 {
+				errs <- s.Exclusive(ctx, "corpus", func(ctx context.Context) error {
+					n := inside.Add(1)
+					defer inside.Add(-1)
+					if n > most.Load() {
+						most.Store(n)
+					}
+					time.Sleep(time.Millisecond) // give an overlap the chance to show
+					return s.SetMeta(ctx, "exclusive.last", fmt.Sprintf("%d/%d", g, i))
+				})
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("exclusive: %v", err)
+		}
+	}
+	if most.Load() != 1 {
+		t.Fatalf("%d holders of one lock at once, want 1", most.Load())
+	}
+
+	errFn := errors.New("fn failed")
+	if err := s.Exclusive(ctx, "corpus", func(context.Context) error { return errFn }); !errors.Is(err, errFn) {
+		t.Fatalf("fn's error: got %v", err)
+	}
+
+	held, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		done <- s.Exclusive(ctx, "a", func(context.Context) error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	bctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	err := s.Exclusive(bctx, "b", func(ctx context.Context) error {
+		// A lock may be taken inside another of a different name.
+		return s.Exclusive(ctx, "c", func(context.Context) error { return nil })
+	})
+	cancel()
+	if err != nil {
+		t.Fatalf("lock b while a is held: %v", err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	ran := false
+	err = s.Exclusive(wctx, "a", func(context.Context) error { ran = true; return nil })
+	cancel()
+	if ran || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("lock a while held elsewhere, with a deadline: ran=%v err=%v, want the deadline's error", ran, err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatalf("holder of a: %v", err)
+	}
+	if err := s.Exclusive(ctx, "a", func(context.Context) error { ran = true; return nil }); err != nil || !ran {
+		t.Fatalf("lock a after release: ran=%v err=%v", ran, err)
 	}
 }
