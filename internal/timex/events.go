@@ -103,7 +103,10 @@ func ParseEvents(tsv string) ([]Event, error) {
 
 // aliasIndex maps the consonant skeleton of an alias to the events it names.
 type aliasIndex struct {
-	byKey    map[string][]aliasRef
+	byKey map[string][]aliasRef
+	// prefixes holds every prefix of every key (keys included): a run of
+	// words whose skeletons join into no prefix can grow into no alias
+	prefixes map[string]bool
 	maxWords int
 }
 
@@ -117,7 +120,7 @@ type aliasRef struct {
 var defaultIndex = sync.OnceValue(func() *aliasIndex { return buildIndex(Events()) })
 
 func buildIndex(evs []Event) *aliasIndex {
-	ix := &aliasIndex{byKey: map[string][]aliasRef{}}
+	ix := &aliasIndex{byKey: map[string][]aliasRef{}, prefixes: map[string]bool{}}
 	for k, ev := range evs {
 		for _, a := range ev.Aliases {
 			words := skeletonWords(a)
@@ -127,6 +130,9 @@ func buildIndex(evs []Event) *aliasIndex {
 			}
 			r, _ := firstRune(a)
 			ix.byKey[key] = append(ix.byKey[key], aliasRef{event: k, alias: a, proper: unicode.IsUpper(r) || unicode.IsDigit(r), nWords: len(words)})
+			for n := 1; n <= len(key); n++ {
+				ix.prefixes[key[:n]] = true
+			}
 			if len(words) > ix.maxWords {
 				ix.maxWords = len(words)
 			}
@@ -280,11 +286,13 @@ type eventMention struct {
 // findEventMentions matches aliases in one sentence's tokens.
 func (ix *aliasIndex) findEventMentions(toks []token, sentence int) []eventMention {
 	type word struct {
-		key        string
+		key        [2]int // the skeleton is keys[key[0]:key[1]]
 		start, end int
 		proper     bool
 	}
+	var buf [64]byte
 	words := make([]word, 0, len(toks))
+	keys := make([]byte, 0, 4*len(toks))
 	for _, t := range toks {
 		if t.kind == tokPunct {
 			continue
@@ -292,19 +300,29 @@ func (ix *aliasIndex) findEventMentions(toks []token, sentence int) []eventMenti
 		if nameArticles[t.low] {
 			continue
 		}
-		k := skeleton(t.text)
-		if k == "" {
+		var k []byte
+		if b, ok := skeletonASCII(buf[:0], t.text); ok {
+			k = b
+		} else {
+			k = []byte(skeleton(t.text))
+		}
+		if len(k) == 0 {
 			continue
 		}
 		r, _ := firstRune(t.text)
-		words = append(words, word{key: k, start: t.start, end: t.end, proper: unicode.IsUpper(r) || unicode.IsDigit(r)})
+		words = append(words, word{key: [2]int{len(keys), len(keys) + len(k)}, start: t.start, end: t.end, proper: unicode.IsUpper(r) || unicode.IsDigit(r)})
+		keys = append(keys, k...)
 	}
 	var out []eventMention
 	key := make([]byte, 0, 64)
 	for i := range words {
 		key = key[:0]
 		for n := 1; n <= ix.maxWords && i+n <= len(words); n++ {
-			key = append(key, words[i+n-1].key...)
+			w := words[i+n-1].key
+			key = append(key, keys[w[0]:w[1]]...)
+			if !ix.prefixes[string(key)] {
+				break // no alias starts with these words
+			}
 			refs := ix.byKey[string(key)]
 			for _, r := range refs {
 				if r.proper && !words[i].proper {

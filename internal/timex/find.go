@@ -56,6 +56,26 @@ func FindExprs(text string, anchor Anchor, opts Options) []Expr {
 	return findInTokens(text, tokenize(text), anchor, opts)
 }
 
+// Text is a document tokenised once, for FindExprs and InferPublished on
+// the same text (the pipeline calls both).
+type Text struct {
+	text string
+	toks []token
+}
+
+// NewText tokenises text.
+func NewText(text string) *Text { return &Text{text: text, toks: tokenize(text)} }
+
+// FindExprs is the package-level FindExprs on t.
+func (t *Text) FindExprs(anchor Anchor, opts Options) []Expr {
+	return findInTokens(t.text, t.toks, anchor, opts)
+}
+
+// InferPublished is the package-level InferPublished on t.
+func (t *Text) InferPublished(exprs []Expr, opts InferOptions) (Inference, bool) {
+	return inferPublished(t.text, t.toks, exprs, opts)
+}
+
 // findInTokens is FindExprs over tokens already made from text.
 func findInTokens(text string, toks []token, anchor Anchor, opts Options) []Expr {
 	p := &parser{toks: toks, n: len(toks)}

@@ -75,10 +75,14 @@ func PublicationDate(text string, opts InferOptions) (Inference, bool) {
 // anchor); nil finds them. It reports false when the evidence does not bound
 // the date to within MaxRangeDays.
 func InferPublished(text string, exprs []Expr, opts InferOptions) (Inference, bool) {
+	return inferPublished(text, tokenize(text), exprs, opts)
+}
+
+// inferPublished is InferPublished over tokens already made from text.
+func inferPublished(text string, toks []token, exprs []Expr, opts InferOptions) (Inference, bool) {
 	if opts.MaxRangeDays <= 0 {
 		opts.MaxRangeDays = DefaultInferOptions().MaxRangeDays
 	}
-	toks := tokenize(text)
 	if exprs == nil {
 		exprs = findInTokens(text, toks, UnknownAnchor, DefaultOptions())
 	}
@@ -101,8 +105,21 @@ func InferPublished(text string, exprs []Expr, opts InferOptions) (Inference, bo
 	// an event is mentioned when one sentence has an alias and a trigger word
 	established := map[int]bool{}
 	for s := range sents {
+		var tried map[string]bool // trigger sets looked for in this sentence
 		for _, m := range mentions[s] {
-			if hasTrigger(lows[s], evs[m.event].Triggers) {
+			set := evs[m.event].Triggers
+			if established[m.event] {
+				continue
+			}
+			has, ok := tried[set]
+			if !ok {
+				has = hasTrigger(lows[s], set)
+				if tried == nil {
+					tried = map[string]bool{}
+				}
+				tried[set] = has
+			}
+			if has {
 				established[m.event] = true
 			}
 		}
@@ -120,7 +137,6 @@ func InferPublished(text string, exprs []Expr, opts InferOptions) (Inference, bo
 		exprsBySent[e.Sentence] = append(exprsBySent[e.Sentence], e)
 	}
 	for s := range sents {
-		planning := plansAhead(lows[s])
 		// explicit dates with a year in this sentence
 		var dates []Expr
 		for _, e := range exprsBySent[s] {
@@ -131,6 +147,7 @@ func InferPublished(text string, exprs []Expr, opts InferOptions) (Inference, bo
 		if len(mentions[s]) == 0 && len(dates) == 0 {
 			continue
 		}
+		planning := plansAhead(lows[s])
 		// relative expressions tied to the nearest mentioned event
 		hasRelative := false
 		for _, e := range exprsBySent[s] {
