@@ -156,5 +156,6 @@ func ReadNERModel(r io.Reader) (*NERModel, error) {
 			m.w16[b*n+t] = int16(v)
 		}
 	}
+	m.fast = newFastTagger(m)
 	return m, nil
 }

@@ -20,6 +20,10 @@ type NERModel struct {
 	w16   []int16
 	scale float32
 	w32   []float32
+
+	// fast is the cached-sum tagging path of a trained model (fasttag.go);
+	// nil while training.
+	fast *fastTagger
 }
 
 // bioTags lists the tags in model order.
@@ -315,6 +319,15 @@ func (m *NERModel) prepareDocument(sents [][]string) ([]sentenceInput, *docConte
 // uses what the document says elsewhere (a word seen in lower case, the
 // types already given to a word).
 func (m *NERModel) TagDocument(sents [][]string) [][]string {
+	if m.fast != nil {
+		return m.fast.tagDocument(sents)
+	}
+	return m.tagDocumentSlow(sents)
+}
+
+// tagDocumentSlow is TagDocument without the word cache: the path of a
+// model under training, and the reference the fast path is tested against.
+func (m *NERModel) tagDocumentSlow(sents [][]string) [][]string {
 	in, dc := m.prepareDocument(sents)
 	var sc tagScratch
 	out := make([][]string, len(sents))

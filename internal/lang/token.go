@@ -224,19 +224,31 @@ func appendWord(toks []model.Token, text string, start, end int) []model.Token {
 }
 
 // cliticStart returns the byte index in w where a final 's, 'S or n't
-// starts, or 0.
+// starts, or 0. The apostrophe is straight or curly (U+2019).
 func cliticStart(w string) int {
-	for _, ap := range [...]string{"'", "\u2019"} {
-		for _, suf := range [...]string{"s", "S"} {
-			c := ap + suf
-			if len(w) > len(c) && strings.HasSuffix(w, c) {
-				return len(w) - len(c)
-			}
+	n := len(w)
+	if n < 3 {
+		return 0
+	}
+	// apostrophe ending at byte e: its start, or -1
+	apostrophe := func(e int) int {
+		switch {
+		case e >= 1 && w[e-1] == '\'':
+			return e - 1
+		case e >= 3 && w[e-3:e] == "\u2019":
+			return e - 3
 		}
-		for _, suf := range [...]string{"n" + ap + "t", "N" + ap + "T"} {
-			if len(w) > len(suf) && strings.HasSuffix(w, suf) {
-				return len(w) - len(suf)
-			}
+		return -1
+	}
+	switch w[n-1] {
+	case 's', 'S':
+		if a := apostrophe(n - 1); a > 0 {
+			return a
+		}
+	case 't', 'T':
+		upper := w[n-1] == 'T'
+		if a := apostrophe(n - 1); a > 1 && ((!upper && w[a-1] == 'n') || (upper && w[a-1] == 'N')) {
+			return a - 1
 		}
 	}
 	return 0

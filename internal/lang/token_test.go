@@ -124,3 +124,29 @@ func checkSentences(t *testing.T, text string, toks []model.Token, sents []model
 	}
 	_ = utf8.ValidString(text)
 }
+
+// TestCliticStart checks the clitic finder against the rule it implements:
+// a final 's or 'S, n't or N'T, with a straight or curly apostrophe, after
+// at least one more byte.
+func TestCliticStart(t *testing.T) {
+	ref := func(w string) int {
+		for _, ap := range []string{"'", "\u2019"} {
+			for _, c := range []string{ap + "s", ap + "S"} {
+				if len(w) > len(c) && strings.HasSuffix(w, c) {
+					return len(w) - len(c)
+				}
+			}
+			for _, c := range []string{"n" + ap + "t", "N" + ap + "T"} {
+				if len(w) > len(c) && strings.HasSuffix(w, c) {
+					return len(w) - len(c)
+				}
+			}
+		}
+		return 0
+	}
+	for _, w := range []string{"", "s", "'s", "x's", "Iran’s", "IRAN'S", "don't", "DON'T", "Don'T", "n't", "xn't", "x’t", "isn’t", "’s", "a’s", "ab’S", "can’t", "CAN’T", "cats", "it’", "o'", "n’t", "N'T", "xN’T", "xn'T", "’t"} {
+		if got, want := cliticStart(w), ref(w); got != want {
+			t.Errorf("cliticStart(%q) = %d, want %d", w, got, want)
+		}
+	}
+}

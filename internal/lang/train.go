@@ -166,6 +166,7 @@ func TrainNERDocuments(docs []CoNLLDocument, opts TrainOptions) (*NERModel, erro
 	}
 	final := tr.averaged()
 	final.quantize()
+	final.fast = newFastTagger(final)
 	return final, nil
 }
 
