@@ -20,7 +20,47 @@ type DocClaims struct {
 	Sentences []model.Sentence // recomputed from Text when nil
 	Claims    []model.Claim
 	Frames    []model.Frame
+	// FrameSides, when set, holds for each of Frames the sentences that
+	// carry its stance, so that Text and Sentences are not needed (see
+	// Compact).
+	FrameSides [][]model.ContradictionSide
 }
+
+// Compact returns d with only what Contradictions reads of it: its
+// claims, the frames strong enough to take a side in a characterisation
+// (under opts) each with the sentences that show its stance, and neither
+// text nor sentences. Contradictions finds the same for the compacted
+// documents as for the whole ones; a corpus stage keeps many compacted
+// documents in memory instead of their texts.
+func (d DocClaims) Compact(opts ContradictionOptions) DocClaims {
+	opts = opts.withDefaults()
+	out := DocClaims{Doc: d.Doc, Outlet: d.Outlet, Claims: d.Claims}
+	if d.FrameSides != nil {
+		out.Frames, out.FrameSides = d.Frames, d.FrameSides
+		return out
+	}
+	for i := range d.Frames {
+		f := &d.Frames[i]
+		if !sideTaking(f, opts) {
+			continue
+		}
+		out.Frames = append(out.Frames, *f)
+		out.FrameSides = append(out.FrameSides, frameSides(d, f, sidesPerDoc))
+	}
+	if out.FrameSides == nil {
+		out.FrameSides = [][]model.ContradictionSide{}
+	}
+	return out
+}
+
+// sideTaking reports whether a frame is strong enough to take a side in a
+// characterisation contradiction.
+func sideTaking(f *model.Frame, opts ContradictionOptions) bool {
+	return math.Abs(f.Stance) >= opts.MinStance && len(f.Evidence) >= opts.MinEvidence
+}
+
+// sidesPerDoc is how many sentences a document gives a characterisation.
+const sidesPerDoc = 2
 
 // ContradictionOptions tunes Contradictions. The zero value is usable.
 type ContradictionOptions struct {
@@ -196,9 +236,10 @@ func groupContradiction(docs []DocClaims, refs []claimRef, opts ContradictionOpt
 			bestConf, pa, pb = conf, a, b
 		}
 	}
-	for i := 0; i < len(refs); i++ {
-		for j := i + 1; j < len(refs); j++ {
-			a, b := refs[i], refs[j]
+	cands := pairCandidates(refs)
+	for i := 0; i < len(cands); i++ {
+		for j := i + 1; j < len(cands); j++ {
+			a, b := cands[i], cands[j]
 			switch kind {
 			case KindCredit:
 				if a.subject == b.subject && a.c.Polarity != b.c.Polarity && differentVoices(a, b) {
@@ -261,6 +302,38 @@ func groupContradiction(docs []DocClaims, refs []claimRef, opts ContradictionOpt
 	return c, true
 }
 
+// maxPairwiseClaims bounds the claims of one group compared pair by pair.
+// A large corpus repeats a topic in thousands of documents; comparing all
+// their pairs would make the work grow with the square of the corpus.
+const maxPairwiseClaims = 256
+
+// pairCandidates returns the claims of a group to compare pairwise: all of
+// them up to maxPairwiseClaims, else the first maxPairwiseClaims and then
+// the first claim of each further position (what it asserts, and where),
+// up to as many again. Every disagreement a group holds between positions
+// is still found unless more than maxPairwiseClaims positions are new
+// after the first claims.
+func pairCandidates(refs []claimRef) []claimRef {
+	if len(refs) <= maxPairwiseClaims {
+		return refs
+	}
+	out := append([]claimRef(nil), refs[:maxPairwiseClaims]...)
+	seen := map[string]bool{}
+	for _, r := range out {
+		seen[position(r)+"@"+r.anchor] = true
+	}
+	for _, r := range refs[maxPairwiseClaims:] {
+		if len(out) >= 2*maxPairwiseClaims {
+			break
+		}
+		if k := position(r) + "@" + r.anchor; !seen[k] {
+			seen[k] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // position names what a claim asserts, so each side of a contradiction
 // says something different.
 func position(r claimRef) string {
@@ -307,22 +380,22 @@ func describeClaim(c *model.Claim) string {
 // from the frames of the documents.
 func characterisations(docs []DocClaims, opts ContradictionOptions, key func(string) string) []model.Contradiction {
 	type docFrame struct {
-		doc int
-		f   *model.Frame
+		doc, fi int
+		f       *model.Frame
 	}
 	byEntity := map[string][]docFrame{}
 	var order []string
 	for di := range docs {
 		for fi := range docs[di].Frames {
 			f := &docs[di].Frames[fi]
-			if math.Abs(f.Stance) < opts.MinStance || len(f.Evidence) < opts.MinEvidence {
+			if !sideTaking(f, opts) {
 				continue
 			}
 			k := key(FoldKey(f.Entity))
 			if _, ok := byEntity[k]; !ok {
 				order = append(order, k)
 			}
-			byEntity[k] = append(byEntity[k], docFrame{di, f})
+			byEntity[k] = append(byEntity[k], docFrame{di, fi, f})
 		}
 	}
 	maxSides := max(opts.MaxSides, 8)
@@ -358,7 +431,14 @@ func characterisations(docs []DocClaims, opts ContradictionOptions, key func(str
 		}
 		for _, group := range [][]docFrame{first, second} {
 			for _, df := range group {
-				for _, side := range frameSides(docs[df.doc], df.f, 2) {
+				d := &docs[df.doc]
+				var sides []model.ContradictionSide
+				if d.FrameSides != nil && df.fi < len(d.FrameSides) {
+					sides = d.FrameSides[df.fi]
+				} else {
+					sides = frameSides(*d, df.f, sidesPerDoc)
+				}
+				for _, side := range sides {
 					if len(c.Sides) >= maxSides {
 						break
 					}
