@@ -291,4 +291,16 @@ type Analysis struct {
 	Quotes     []Quote        `json:"quotes"`
 	Claims     []Claim        `json:"claims"`
 	Events     []EventMention `json:"events"`
+	// Aside are the named-entity mentions of the lines cleaning removed
+	// from the text that still name what the document speaks of (related
+	// posts, image credits, bylines). Their Start and End are byte offsets
+	// into Document.Removed[AsideLines[i]].Line, not into the text.
+	Aside      []Mention `json:"aside,omitempty"`
+	AsideLines []int     `json:"aside_lines,omitempty"`
+	// LocalEntities groups the mentions that name one entity within the
+	// document (resolve.LocalEntities): LocalEntities[i] is the group of
+	// Mentions[i], then LocalEntities[len(Mentions)+j] that of Aside[j];
+	// -1 for a mention that names nothing. Resolution across documents
+	// starts from these groups and so needs no text.
+	LocalEntities []int `json:"local_entities,omitempty"`
 }

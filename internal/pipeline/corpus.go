@@ -4,10 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
-	"github.com/parallaxhq/parallax/internal/clean"
-	"github.com/parallaxhq/parallax/internal/lang"
 	"github.com/parallaxhq/parallax/internal/model"
 	"github.com/parallaxhq/parallax/internal/resolve"
 	"github.com/parallaxhq/parallax/internal/store"
@@ -30,39 +27,47 @@ func (c *Corpus) AfterCommit(ctx context.Context, st store.Store, batch []store.
 	return c.assignStories(ctx, st, batch)
 }
 
-// Run recomputes the corpus-wide results from the stored analyses.
+// Run recomputes the corpus-wide results from the stored analyses. It
+// streams the documents and keeps none of their texts: resolution starts
+// from each document's local entities (model.Analysis.LocalEntities, found
+// when it was analysed).
 func (c *Corpus) Run(ctx context.Context, st store.Store) error {
-	var dms []resolve.DocMentions
-	published := map[string]string{}
-	names, err := kbNames()
+	rs, err := resolve.NewResolver(c.Resolve)
 	if err != nil {
-		return err
+		return fmt.Errorf("resolve entities: %w", err)
 	}
+	var ids []string
+	published := map[string]string{}
 	err = st.EachDocument(ctx, func(d model.Document, a model.Analysis) error {
-		dm := resolve.DocMentions{Doc: d.ID, Text: d.Text, Mentions: a.Mentions}
-		dm.Aside, dm.Lines = asideMentions(d.Removed, names)
-		dms = append(dms, dm)
+		dm, err := docMentions(&d, &a)
+		if err != nil {
+			return err
+		}
+		rs.Add(&dm)
+		ids = append(ids, d.ID)
 		published[d.ID] = d.Published
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("read analyses: %w", err)
 	}
+	if len(ids) == 0 {
+		return fmt.Errorf("resolve entities: %w", resolve.ErrNoDocs)
+	}
 	decisions, err := LoadDecisions(ctx, st)
 	if err != nil {
 		return err
 	}
-	res, err := resolve.Resolve(dms, decisions, c.Resolve)
+	res, err := rs.Resolve(decisions)
 	if err != nil {
 		return fmt.Errorf("resolve entities: %w", err)
 	}
-	mentionEntity := make(map[string][]string, len(dms))
-	for i, dm := range dms {
+	mentionEntity := make(map[string][]string, len(ids))
+	for i, id := range ids {
 		if i < len(res.MentionEntity) {
-			mentionEntity[dm.Doc] = res.MentionEntity[i]
+			mentionEntity[id] = res.MentionEntity[i]
 		}
 	}
-	dms = nil // the texts are not needed any more
 	if err := st.ReplaceEntities(ctx, res.Entities, mentionEntity); err != nil {
 		return fmt.Errorf("store entities: %w", err)
 	}
@@ -75,41 +80,25 @@ func (c *Corpus) Run(ctx context.Context, st store.Store) error {
 	return c.claimsAndFrames(ctx, st, res.Entities, mentionEntity)
 }
 
-// asideReasons are the removal reasons of lines that are read for names:
-// they were cut from the article's text but still name what it speaks of
-// (related posts, image credits, bylines). Interface text, counters and
-// dates name nothing; duplicates and other-language lines are left out.
-var asideReasons = map[string]bool{
-	clean.ReasonRelatedLinks: true,
-	clean.ReasonImageCredit:  true,
-	clean.ReasonByline:       true,
-}
-
-// minAsideWords is the fewest words a removed line needs to be read: a
-// heading such as "Similar post" or "Related Articles" is no sentence.
-const minAsideWords = 4
-
-// asideMentions finds the mentions in a document's removed lines (see
-// resolve.DocMentions.Aside). Lines is the removed lines' text, indexed as
-// Removed. The lines are analysed one by one, each as a text of its own.
-func asideMentions(removed []model.RemovedLine, names lang.NameOptions) ([]resolve.AsideMention, []string) {
-	var out []resolve.AsideMention
-	var lines []string
-	for i, rl := range removed {
-		if !asideReasons[rl.Reason] || len(strings.Fields(rl.Line)) < minAsideWords {
-			continue
+// docMentions is what resolution reads of one document: its mentions and
+// local entities as analysed, or, for a document analysed before local
+// entities were stored, its text, for the within-document step to run now.
+func docMentions(d *model.Document, a *model.Analysis) (resolve.DocMentions, error) {
+	dm := resolve.DocMentions{Doc: d.ID, Mentions: a.Mentions}
+	if len(a.LocalEntities) == len(a.Mentions)+len(a.Aside) && len(a.AsideLines) == len(a.Aside) {
+		dm.Groups = a.LocalEntities
+		for i, m := range a.Aside {
+			dm.Aside = append(dm.Aside, resolve.AsideMention{Line: a.AsideLines[i], Mention: m})
 		}
-		if lines == nil {
-			lines = make([]string, len(removed))
-			for j := range removed {
-				lines[j] = removed[j].Line
-			}
-		}
-		for _, m := range lang.AnalyzeNames(rl.Line, names).Mentions {
-			out = append(out, resolve.AsideMention{Line: i, Mention: m})
-		}
+		return dm, nil
 	}
-	return out, lines
+	names, err := kbNames()
+	if err != nil {
+		return dm, err
+	}
+	dm.Text = d.Text
+	dm.Aside, dm.Lines = asideMentions(d.Removed, names)
+	return dm, nil
 }
 
 // LoadDecisions reads the analysts' curation decisions in the order they were made.

@@ -13,7 +13,8 @@ import (
 // claimsAndFrames runs, once entities are resolved, the stages that need
 // entity ids: quote speakers named by entity, each document's framing of
 // each entity, and contradictions across and within documents. It streams
-// the documents once more instead of keeping them all in memory.
+// the documents once more and keeps only their claims and frames (with the
+// sentences that show them), never their texts.
 func (c *Corpus) claimsAndFrames(ctx context.Context, st store.Store, ents []model.Entity, mentionEntity map[string][]string) error {
 	names := make(map[string]string, len(ents))
 	canonical := map[string]string{}
@@ -31,6 +32,7 @@ func (c *Corpus) claimsAndFrames(ctx context.Context, st store.Store, ents []mod
 	var quotes []model.Quote
 	var allFrames []model.Frame
 	var docClaims []claims.DocClaims
+	copts := claims.ContradictionOptions{Canonical: func(folded string) string { return canonical[folded] }}
 	err := st.EachDocument(ctx, func(d model.Document, a model.Analysis) error {
 		ids := mentionEntity[d.ID]
 		entityAt := func(start, end int) string {
@@ -67,13 +69,15 @@ func (c *Corpus) claimsAndFrames(ctx context.Context, st store.Store, ents []mod
 		for i := range a.Claims {
 			a.Claims[i].Doc = d.ID
 		}
-		docClaims = append(docClaims, claims.DocClaims{Doc: d.ID, Outlet: d.Outlet, Text: d.Text, Sentences: a.Sentences, Claims: a.Claims, Frames: fs})
+		// compacted: the sentences that show each frame, not the text
+		dc := claims.DocClaims{Doc: d.ID, Outlet: d.Outlet, Text: d.Text, Sentences: a.Sentences, Claims: a.Claims, Frames: fs}
+		docClaims = append(docClaims, dc.Compact(copts))
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("claims and frames: %w", err)
 	}
-	cs := claims.Contradictions(docClaims, claims.ContradictionOptions{Canonical: func(folded string) string { return canonical[folded] }})
+	cs := claims.Contradictions(docClaims, copts)
 	if err := st.ReplaceQuotes(ctx, quotes); err != nil {
 		return fmt.Errorf("store quotes: %w", err)
 	}

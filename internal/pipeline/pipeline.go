@@ -158,7 +158,9 @@ func Run(ctx context.Context, st store.Store, proc Processor, corpus *Corpus, in
 			return fmt.Errorf("write batch ending at %s: %w", batch[len(batch)-1].Doc.Source, err)
 		}
 		if corpus != nil {
-			if err := corpus.AfterCommit(ctx, st, batch); err != nil {
+			if err := st.Exclusive(ctx, CorpusLock, func(ctx context.Context) error {
+				return corpus.AfterCommit(ctx, st, batch)
+			}); err != nil {
 				return err
 			}
 		}
@@ -242,7 +244,9 @@ func Run(ctx context.Context, st store.Store, proc Processor, corpus *Corpus, in
 	}
 	if corpus != nil && !opts.SkipCorpus && rep.Added > 0 {
 		progress("analyse corpus")
-		if err := corpus.Run(ctx, st); err != nil {
+		if err := st.Exclusive(ctx, CorpusLock, func(ctx context.Context) error {
+			return corpus.Run(ctx, st)
+		}); err != nil {
 			return rep, err
 		}
 	}

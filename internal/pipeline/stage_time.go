@@ -14,9 +14,10 @@ type timeStage struct{}
 func (timeStage) Name() string { return "timex" }
 
 func (timeStage) Analyze(d *model.Document, a *model.Analysis) error {
-	exprs := timex.FindExprs(d.Text, timex.UnknownAnchor, timex.DefaultOptions())
+	text := timex.NewText(d.Text)
+	exprs := text.FindExprs(timex.UnknownAnchor, timex.DefaultOptions())
 	if d.Published == "" {
-		if inf, ok := timex.InferPublished(d.Text, exprs, timex.DefaultInferOptions()); ok && inf.Published != "" {
+		if inf, ok := text.InferPublished(exprs, timex.DefaultInferOptions()); ok && inf.Published != "" {
 			d.Published, d.PublishedBasis = inf.Published, inf.Basis
 			if d.PublishedBasis == "" {
 				d.PublishedBasis = model.BasisInferred

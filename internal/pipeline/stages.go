@@ -11,7 +11,7 @@ import (
 
 // DefaultStages returns the per-document stages in the order they run.
 func DefaultStages() []DocStage {
-	return []DocStage{langStage{}, timeStage{}, claimsStage{}, eventsStage{}}
+	return []DocStage{langStage{}, entitiesStage{}, timeStage{}, claimsStage{}, eventsStage{}}
 }
 
 // kbNames is what the mention tagger knows from the knowledge base, loaded

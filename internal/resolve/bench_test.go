@@ -18,7 +18,7 @@ import (
 
 // benchSource returns gold-alias mentions of the seed corpus, or of the
 // held-out test articles when the seeds are not beside the repo.
-func benchSource(b *testing.B) []resolve.DocMentions {
+func benchSource(b testing.TB) []resolve.DocMentions {
 	if gold, err := resolveeval.ReadGold(goldPath); err == nil {
 		files, _ := filepath.Glob(filepath.Join(seedsDir, "*.txt"))
 		if len(files) > 0 {

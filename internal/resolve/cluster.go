@@ -40,7 +40,7 @@ func (r *run) cluster() {
 		if l.role {
 			continue
 		}
-		for name := range l.names {
+		for _, name := range l.names {
 			if strings.Count(name, " ") == 0 && strings.Count(l.best, " ") > 0 {
 				continue // a short form: attached in step 4
 			}
@@ -167,7 +167,7 @@ func (r *run) shareContext(a, b *local, ctx []map[*kb.Entry]bool) bool {
 // name in the block.
 func (r *run) compareBlock(members []int, ctx []map[*kb.Entry]bool) {
 	type rep struct {
-		name  translit.Name
+		name  *translit.Name
 		local int
 	}
 	var reps []rep
@@ -199,7 +199,7 @@ func (r *run) compareBlock(members []int, ctx []map[*kb.Entry]bool) {
 			if typ == "" || typ == model.Misc {
 				typ = lb.typ
 			}
-			sim := r.spellingSimilarity(reps[a].name, reps[b].name, typ)
+			sim := r.spellingSimilarity(*reps[a].name, *reps[b].name, typ)
 			if sim < r.opts.ContextNameMin {
 				continue
 			}

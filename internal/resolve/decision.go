@@ -175,7 +175,7 @@ func applyDecisions(r *run, cs []*entityCluster, ds []Decision, res *Result) []*
 // mentionNamed reports whether mention i is written as the alias key, with
 // or without its title.
 func (r *run) mentionNamed(i int32, key string) bool {
-	s := &r.ments[i].s
+	s := r.ments[i].s
 	return s.full == key || s.name == key || translit.Key(s.text) == key
 }
 

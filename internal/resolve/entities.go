@@ -102,7 +102,7 @@ func (r *run) clusterType(c *entityCluster) string {
 	}
 	counts := map[string]int{}
 	for _, i := range c.ments {
-		counts[r.ments[i].typ]++
+		counts[r.ments[i].s.typ]++
 	}
 	for _, t := range []string{model.Person, model.Org, model.Place} {
 		if counts[t] > 0 && counts[t]*2 >= len(c.ments)-counts[model.Misc]-counts[""] {
@@ -132,7 +132,7 @@ func (r *run) canonicalName(c *entityCluster) string {
 	}
 	byKey := map[string]*cand{}
 	for _, i := range c.ments {
-		s := &r.ments[i].s
+		s := r.ments[i].s
 		if s.role || s.display == "" {
 			continue
 		}
@@ -174,9 +174,9 @@ func (r *run) output(cs []*entityCluster, res *Result) {
 	res.MentionEntity = make([][]string, len(r.docs))
 	res.AsideEntity = make([][]string, len(r.docs))
 	for d, doc := range r.docs {
-		res.MentionEntity[d] = make([]string, len(doc.Mentions))
-		if len(doc.Aside) > 0 {
-			res.AsideEntity[d] = make([]string, len(doc.Aside))
+		res.MentionEntity[d] = make([]string, doc.mentions)
+		if doc.aside > 0 {
+			res.AsideEntity[d] = make([]string, doc.aside)
 		}
 	}
 	for _, c := range cs {
@@ -194,7 +194,7 @@ func (r *run) output(cs []*entityCluster, res *Result) {
 			if m.s.core != "" && !c.drop[translit.Key(m.s.core)] {
 				counts[m.s.core]++
 			}
-			docs[r.docs[m.doc].Doc] = true
+			docs[r.docs[m.doc].id] = true
 			if m.line == 0 {
 				res.MentionEntity[m.doc][m.idx] = c.id
 			} else {

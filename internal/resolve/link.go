@@ -53,7 +53,7 @@ func (r *run) keysOf(l *local) []string {
 			keys = append(keys, k)
 		}
 	}
-	names := sortedKeys(l.names)
+	names := append([]string(nil), l.names...)
 	sort.SliceStable(names, func(i, j int) bool { return betterName(names[i], names[j]) })
 	for _, id := range l.ments {
 		if m := &r.ments[id]; m.s.title != "" {
@@ -121,7 +121,7 @@ func (r *run) fuzzyCandidates(l *local) []candidate {
 	var out []candidate
 	best := map[*kb.Entry]candidate{}
 	var order []*kb.Entry
-	for _, key := range sortedKeys(l.names) {
+	for _, key := range l.names {
 		ck := l.typ + "|" + key
 		cs, ok := r.fuzzyCache[ck]
 		if !ok {
@@ -184,13 +184,16 @@ func (r *run) fuzzyName(l *local, n translit.Name, best map[*kb.Entry]candidate,
 }
 
 // prepared returns the prepared name of a key, cached.
-func (r *run) prepared(key string) translit.Name {
+func (r *run) prepared(key string) translit.Name { return *r.preparedRef(key) }
+
+// preparedRef is prepared without the copy: the cached name itself.
+func (r *run) preparedRef(key string) *translit.Name {
 	if n, ok := r.names[key]; ok {
 		return n
 	}
 	n := translit.NameFromTokens(strings.Fields(key))
-	r.names[key] = n
-	return n
+	r.names[key] = &n
+	return &n
 }
 
 // nameSimilarity compares two names of an entity of type typ. Person names

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,14 +11,15 @@ import (
 	"github.com/parallaxhq/parallax/internal/resolve/translit"
 )
 
-// ment is one input mention, analysed.
+// ment is one input mention, analysed. Resolution keeps one per mention of
+// the whole collection, so it stays small: the analysis of its text is
+// shared by every mention written the same way with the same type.
 type ment struct {
+	s          *surface
 	doc, idx   int32 // docs[doc].Mentions[idx], or docs[doc].Aside[idx] when line > 0
 	line       int32 // 0 for the clean text, 1 + the Aside line otherwise
-	start, end int
-	typ        string
-	s          surface
 	local      int32 // local entity, -1 when dropped
+	start, end int32 // offsets into the line, for the cues between mentions
 }
 
 // local is a local entity: the mentions of one entity inside one document.
@@ -25,20 +27,23 @@ type local struct {
 	doc     int32
 	ments   []int32
 	typ     string
-	names   map[string]int // name key → mentions
-	best    string         // most informative name key
-	bestN   translit.Name
+	names   []string // the name keys it is written as, sorted
+	best    string   // most informative name key
+	bestN   *translit.Name
 	acronym bool // named only by acronyms
 	role    bool // named only by titles
 	region  bool // written with a region word ("province")
+	weak    bool // entry found through a weak alias
 	entry   *kb.Entry
-	weak    bool    // entry found through a weak alias
 	kbScore float64 // confidence of the link
 }
 
 // run is the state of one Resolve call.
 type run struct {
-	docs   []DocMentions
+	docs []docInfo
+	// cur is the document being added: its text and lines are read by
+	// its local step and dropped with it
+	cur    *DocMentions
 	kb     *kb.KB
 	opts   Options
 	ments  []ment
@@ -47,54 +52,125 @@ type run struct {
 	// docCountry[d] is the share of each country in document d's places
 	docCountry []map[string]float64
 	corpus     map[string]float64
-	lookups    map[string][]kb.Match    // cache of kb.Lookup
-	names      map[string]translit.Name // cache of prepared alias keys
-	fuzzyCache map[string][]candidate   // type|name key → approximate candidates
-	uf         *unionFind               // over locals, across documents
+	surfaces   map[surfaceKey]*surface   // analysed mention texts
+	lookups    map[string][]kb.Match     // cache of kb.Lookup
+	names      map[string]*translit.Name // cache of prepared alias keys
+	fuzzyCache map[string][]candidate    // type|name key → approximate candidates
+	uf         *unionFind                // over locals, across documents
 	rootEntry  []*kb.Entry
 	rootTypes  []map[string]int
 }
 
-func newRun(docs []DocMentions, k *kb.KB, opts Options) *run {
-	r := &run{docs: docs, kb: k, opts: opts, byDoc: make([][]int32, len(docs)), lookups: map[string][]kb.Match{}, names: map[string]translit.Name{}, fuzzyCache: map[string][]candidate{}}
-	n := 0
-	for _, d := range docs {
-		n += len(d.Mentions) + len(d.Aside)
+// surfaceKey is what a mention's analysis depends on.
+type surfaceKey struct{ text, typ string }
+
+// docInfo is what resolution keeps of a document once it is added.
+type docInfo struct {
+	id              string
+	mentions, aside int32 // how many of each it has
+}
+
+func newRun(k *kb.KB, opts Options) *run {
+	return &run{kb: k, opts: opts, surfaces: map[surfaceKey]*surface{},
+		lookups: map[string][]kb.Match{}, names: map[string]*translit.Name{}, fuzzyCache: map[string][]candidate{}}
+}
+
+// add reads one document's mentions and builds its local entities, from
+// d.Groups when they fit, else by the local step over its text.
+func (r *run) add(d *DocMentions) {
+	di := len(r.docs)
+	r.docs = append(r.docs, docInfo{id: strings.Clone(d.Doc), mentions: int32(len(d.Mentions)), aside: int32(len(d.Aside))})
+	r.byDoc = append(r.byDoc, nil)
+	r.cur = d
+	defer func() { r.cur = nil }()
+	r.addMentions(di)
+	if !r.localsFromGroups(di) {
+		r.localGroups(di)
 	}
-	r.ments = make([]ment, 0, n)
-	for di, d := range docs {
-		add := func(m model.Mention, idx, line int) {
-			s := analyse(m.Text, m.Type)
-			if s.name == "" {
-				return
-			}
-			r.byDoc[di] = append(r.byDoc[di], int32(len(r.ments)))
-			r.ments = append(r.ments, ment{doc: int32(di), idx: int32(idx), line: int32(line), start: m.Start, end: m.End, typ: m.Type, s: s, local: -1})
-		}
-		for mi, m := range d.Mentions {
-			add(m, mi, 0)
-		}
-		for mi, m := range d.Aside {
-			if m.Line >= 0 {
-				add(m.Mention, mi, m.Line+1)
-			}
-		}
-		ids := r.byDoc[di]
-		sort.SliceStable(ids, func(a, b int) bool {
-			ma, mb := &r.ments[ids[a]], &r.ments[ids[b]]
-			if ma.line != mb.line {
-				return ma.line < mb.line
-			}
-			return ma.start < mb.start
-		})
+}
+
+// localsFromGroups builds the local entities of document d from the
+// groups given with it (DocMentions.Groups); false when there are none or
+// they do not fit its mentions.
+func (r *run) localsFromGroups(d int) bool {
+	dm := r.cur
+	if len(dm.Groups) != len(dm.Mentions)+len(dm.Aside) {
+		return false
 	}
-	return r
+	ids := r.byDoc[d]
+	group := make([]int32, len(ids))
+	number := map[int]int32{}
+	for i, id := range ids {
+		m := &r.ments[id]
+		k := int(m.idx)
+		if m.line > 0 {
+			k += len(dm.Mentions)
+		}
+		g := dm.Groups[k]
+		if g < 0 {
+			return false
+		}
+		n, ok := number[g]
+		if !ok {
+			n = int32(len(number))
+			number[g] = n
+		}
+		group[i] = n
+	}
+	r.buildLocals(d, group)
+	return true
+}
+
+// addMentions reads the mentions of document di (r.cur).
+func (r *run) addMentions(di int) {
+	d := r.cur
+	add := func(m model.Mention, idx, line int) {
+		s := r.surface(m.Text, m.Type)
+		if s.name == "" {
+			return
+		}
+		r.byDoc[di] = append(r.byDoc[di], int32(len(r.ments)))
+		r.ments = append(r.ments, ment{s: s, doc: int32(di), idx: int32(idx), line: int32(line), start: int32(m.Start), end: int32(m.End), local: -1})
+	}
+	for mi, m := range d.Mentions {
+		add(m, mi, 0)
+	}
+	for mi, m := range d.Aside {
+		if m.Line >= 0 {
+			add(m.Mention, mi, m.Line+1)
+		}
+	}
+	ids := r.byDoc[di]
+	sort.SliceStable(ids, func(a, b int) bool {
+		ma, mb := &r.ments[ids[a]], &r.ments[ids[b]]
+		if ma.line != mb.line {
+			return ma.line < mb.line
+		}
+		return ma.start < mb.start
+	})
+}
+
+// surface returns the analysis of a mention text of a type, shared by
+// every mention written so.
+func (r *run) surface(text, typ string) *surface {
+	k := surfaceKey{text, typ}
+	if s, ok := r.surfaces[k]; ok {
+		return s
+	}
+	text = strings.Clone(text) // a mention's text may pin its whole document
+	s := analyse(text, typ)
+	s.typ = strings.Clone(typ)
+	r.surfaces[surfaceKey{text, s.typ}] = &s
+	return &s
 }
 
 // lineText returns the text a mention's offsets point into: the clean text
 // or an aside line ("" when not given).
 func (r *run) lineText(m *ment) string {
-	d := &r.docs[m.doc]
+	d := r.cur
+	if d == nil || int(m.doc) != len(r.docs)-1 {
+		return ""
+	}
 	if m.line == 0 {
 		return d.Text
 	}
@@ -168,25 +244,26 @@ func (r *run) localGroups(d int) {
 			// the next mention, looking past up to two MISC ones in between
 			// ("which Iraqis now call": Iraqis is a MISC mention)
 			next := i + 1
-			for next < len(ids)-1 && next-i <= 2 && r.ments[ids[next]].typ == model.Misc && a.typ != model.Misc {
+			for next < len(ids)-1 && next-i <= 2 && r.ments[ids[next]].s.typ == model.Misc && a.s.typ != model.Misc {
 				next++
 			}
 			b := &r.ments[ids[next]]
-			if a.line != b.line || a.end > b.start || b.start > len(text) || a.end < 0 {
+			aEnd, bStart, bEnd := int(a.end), int(b.start), int(b.end)
+			if a.line != b.line || aEnd > bStart || bStart > len(text) || aEnd < 0 {
 				continue
 			}
-			gap := text[a.end:b.start]
+			gap := text[aEnd:bStart]
 			if len(gap) > 80 {
 				continue
 			}
 			switch {
-			case reOpenBracket.MatchString(gap) && reCloseBracket.MatchString(text[min(b.end, len(text)):]):
+			case reOpenBracket.MatchString(gap) && reCloseBracket.MatchString(text[min(bEnd, len(text)):]):
 				if r.bracketAlias(a, b, strings.Contains(gap, "[")) {
 					uf.union(i, next)
 				}
-			case a.s.role && !b.s.role && reApposition.MatchString(gap) && compatible(b.typ, model.Person):
+			case a.s.role && !b.s.role && reApposition.MatchString(gap) && compatible(b.s.typ, model.Person):
 				uf.union(i, next) // "Leader of the Islamic Revolution Ayatollah Ali Khamenei"
-			case !strings.ContainsAny(gap, ".;!?") && reNamingCue.MatchString(gap) && compatible(a.typ, b.typ) && !a.s.role && !b.s.role &&
+			case !strings.ContainsAny(gap, ".;!?") && reNamingCue.MatchString(gap) && compatible(a.s.typ, b.s.typ) && !a.s.role && !b.s.role &&
 				!reBareOr.MatchString(gap) && !r.distinctKnown(a.s.name, b.s.name):
 				uf.union(i, next) // "Jaref al-Sakher, which Iraqis now call Jaref al-Nasr"
 			}
@@ -211,7 +288,7 @@ func (r *run) localGroups(d int) {
 			seenName := map[string]bool{}
 			for _, i := range members {
 				m := &r.ments[ids[i]]
-				types[m.typ]++
+				types[m.s.typ]++
 				g.count++
 				if m.s.title != "" {
 					for _, w := range strings.Fields(m.s.title) {
@@ -318,36 +395,70 @@ func (r *run) localGroups(d int) {
 			uf.union(a.root, cand.root)
 		}
 	}
-	// 4. local entities
-	for _, members := range groups() {
-		l := &local{doc: int32(d), names: map[string]int{}}
-		types := map[string]int{}
-		l.acronym, l.role = true, true
-		for _, i := range members {
-			m := &r.ments[ids[i]]
-			m.local = int32(len(r.locals))
-			l.ments = append(l.ments, ids[i])
-			types[m.typ]++
-			if !m.s.acronym {
-				l.acronym = false
-			}
-			if m.s.region {
-				l.region = true
-			}
-			if !m.s.role {
-				l.role = false
-				l.names[m.s.name]++
-				if betterName(m.s.name, l.best) {
-					l.best = m.s.name
-				}
+	// 4. local entities, numbered in order of first mention
+	group := make([]int32, len(ids))
+	number := map[int]int32{}
+	for i := range ids {
+		root := uf.find(i)
+		g, ok := number[root]
+		if !ok {
+			g = int32(len(number))
+			number[root] = g
+		}
+		group[i] = g
+	}
+	r.buildLocals(d, group)
+}
+
+// buildLocals makes the local entities of document d from the group of
+// each of its mentions: group[i] for r.byDoc[d][i], numbered from 0 in
+// order of first mention.
+func (r *run) buildLocals(d int, group []int32) {
+	ids := r.byDoc[d]
+	n := 0
+	for _, g := range group {
+		n = max(n, int(g)+1)
+	}
+	ls := make([]local, n)
+	base := int32(len(r.locals))
+	for k := range ls {
+		ls[k] = local{doc: int32(d), acronym: true, role: true}
+	}
+	for i, id := range ids {
+		l := &ls[group[i]]
+		m := &r.ments[id]
+		m.local = base + group[i]
+		l.ments = append(l.ments, id)
+		if !m.s.acronym {
+			l.acronym = false
+		}
+		if m.s.region {
+			l.region = true
+		}
+		if !m.s.role {
+			l.role = false
+			l.names = append(l.names, m.s.name)
+			if betterName(m.s.name, l.best) {
+				l.best = m.s.name
 			}
 		}
+	}
+	types := map[string]int{}
+	for k := range ls {
+		l := &ls[k]
 		if l.best == "" {
 			l.best = r.ments[l.ments[0]].s.name
-			l.names[l.best]++
+			l.names = append(l.names, l.best)
+		}
+		sort.Strings(l.names)
+		l.names = slices.Compact(l.names)
+		l.names = slices.Clip(l.names)
+		clear(types)
+		for _, id := range l.ments {
+			types[r.ments[id].s.typ]++
 		}
 		l.typ = vote(types)
-		l.bestN = r.prepared(l.best)
+		l.bestN = r.preparedRef(l.best)
 		r.locals = append(r.locals, l)
 	}
 }
@@ -421,7 +532,7 @@ func (r *run) bracketAlias(a, b *ment, square bool) bool {
 	// square brackets are an editor's gloss ("Jaref al-Sakher [Rocky
 	// Cliff]"), whatever the recogniser typed it; round ones need agreeing
 	// types and no person ("Quds Force (Qasem Soleimani)")
-	if !square && (!compatible(a.typ, b.typ) || a.typ == model.Person || b.typ == model.Person) {
+	if !square && (!compatible(a.s.typ, b.s.typ) || a.s.typ == model.Person || b.s.typ == model.Person) {
 		return false
 	}
 

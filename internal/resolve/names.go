@@ -71,6 +71,7 @@ func toSet(words string) map[string]bool {
 
 // surface is a mention's text prepared for resolution.
 type surface struct {
+	typ     string // the recogniser's type, on which the analysis depends
 	text    string // trimmed, possessive removed: the alias shown to users
 	full    string // key of text (titles kept)
 	name    string // key of the name with titles and determiners removed

@@ -29,6 +29,12 @@ type DocMentions struct {
 	// Lines are the texts Aside mentions point into (optional; with them
 	// the resolver also reads cues between two mentions of one line).
 	Lines []string
+	// Groups are the document's local entities as LocalEntities found
+	// them: Groups[i] for Mentions[i], then Groups[len(Mentions)+j] for
+	// Aside[j]. When they are given (and fit the mentions), Text and Lines
+	// are not read: the within-document step was done already, when the
+	// document was analysed.
+	Groups []int
 }
 
 // AsideMention is a mention in a line outside the clean text: Start and End
@@ -103,9 +109,89 @@ var ErrNoDocs = errors.New("resolve: no documents")
 // the knowledge base, and then applies the analyst's decisions in order.
 // It is deterministic: the same input gives the same entities and ids.
 func Resolve(docs []DocMentions, decisions []Decision, opts Options) (Result, error) {
-	if len(docs) == 0 {
+	rs, err := NewResolver(opts)
+	if err != nil {
+		return Result{}, err
+	}
+	for i := range docs {
+		rs.Add(&docs[i])
+	}
+	return rs.Resolve(decisions)
+}
+
+// Resolver is Resolve for a collection read one document at a time: Add
+// keeps only what clustering needs of a document (one small record per
+// mention, the analysis of each distinct name shared, its local entities)
+// and none of its text, so memory grows with the number of mentions, not
+// with the size of the texts. Add documents with Groups (from
+// LocalEntities, computed when each document was analysed) to skip the
+// within-document step.
+type Resolver struct {
+	r *run
+}
+
+// NewResolver starts a resolution with opts (see Options).
+func NewResolver(opts Options) (*Resolver, error) {
+	opts, k, err := prepare(opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Resolver{r: newRun(k, opts)}, nil
+}
+
+// Add reads one document. It keeps nothing of d itself.
+func (rs *Resolver) Add(d *DocMentions) { rs.r.add(d) }
+
+// Resolve clusters the documents added so far, links them to the
+// knowledge base and applies decisions, as the package-level Resolve does.
+// Call it once.
+func (rs *Resolver) Resolve(decisions []Decision) (Result, error) {
+	r := rs.r
+	if len(r.docs) == 0 {
 		return Result{}, ErrNoDocs
 	}
+	r.linkKB()
+	r.linkPlaces()
+	r.cluster()
+	cs := r.clusters()
+	res := Result{Redirects: map[string]string{}}
+	cs = applyDecisions(r, cs, decisions, &res)
+	r.output(cs, &res)
+	return res, nil
+}
+
+// LocalEntities groups the mentions of one document into its local
+// entities, the within-document step of resolution (step 2 of the package
+// doc: one name, one entity; cues in the text; short forms, acronyms,
+// roles and spellings). It returns the group of each mention, numbered
+// from 0 in order of first mention: out[i] for d.Mentions[i], then
+// out[len(d.Mentions)+j] for d.Aside[j]; -1 for a mention that names
+// nothing. Give the result as DocMentions.Groups to Resolve or a
+// Resolver, which then need not see the text.
+func LocalEntities(d DocMentions, opts Options) ([]int, error) {
+	opts, k, err := prepare(opts)
+	if err != nil {
+		return nil, err
+	}
+	d.Groups = nil
+	r := newRun(k, opts)
+	r.add(&d)
+	out := make([]int, len(d.Mentions)+len(d.Aside))
+	for i := range out {
+		out[i] = -1
+	}
+	for _, m := range r.ments {
+		k := int(m.idx)
+		if m.line > 0 {
+			k += len(d.Mentions)
+		}
+		out[k] = int(m.local)
+	}
+	return out, nil
+}
+
+// prepare fills in default options and loads the knowledge base.
+func prepare(opts Options) (Options, *kb.KB, error) {
 	if opts.TokenMin == 0 {
 		d := DefaultOptions()
 		d.KB, d.NoKB = opts.KB, opts.NoKB
@@ -117,22 +203,11 @@ func Resolve(docs []DocMentions, decisions []Decision, opts Options) (Result, er
 		if k == nil {
 			var err error
 			if k, err = kb.Load(); err != nil {
-				return Result{}, fmt.Errorf("resolve: %w", err)
+				return opts, nil, fmt.Errorf("resolve: %w", err)
 			}
 		}
 	}
-	r := newRun(docs, k, opts)
-	for d := range docs {
-		r.localGroups(d)
-	}
-	r.linkKB()
-	r.linkPlaces()
-	r.cluster()
-	cs := r.clusters()
-	res := Result{Redirects: map[string]string{}}
-	cs = applyDecisions(r, cs, decisions, &res)
-	r.output(cs, &res)
-	return res, nil
+	return opts, k, nil
 }
 
 // typeOrder breaks ties between mention types in a vote.
