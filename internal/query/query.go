@@ -1,14 +1,9 @@
-// Package query owns the read side of parallax: the listings and detail views
-// that the CLI prints and the web API serves, built once on store.Store so
-// that a page and its JSON twin always say the same thing. It renders
-// nothing; it never writes.
 package query
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/parallaxhq/parallax/internal/model"
@@ -135,120 +130,27 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// Search runs a full-text search.
-func Search(ctx context.Context, st store.Store, q string, limit int) ([]SearchHit, error) {
-	hits, err := st.Search(ctx, q, limit)
+// Entities lists entities.
+func Entities(ctx context.Context, st store.Store, f store.EntityFilter) ([]model.Entity, error) {
+	t, err := entityType(f.Type)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]SearchHit, 0, len(hits))
-	for _, h := range hits {
-		out = append(out, SearchHit{DocumentView: View(h.Doc), Snippet: h.Snippet, Rank: h.Rank})
-	}
-	return out, nil
-}
-
-// SearchHit is a search result.
-type SearchHit struct {
-	DocumentView
-	Snippet string  `json:"snippet"`
-	Rank    float64 `json:"rank"`
-}
-
-// EntityDetail is an entity with its documents, co-mentioned entities,
-// quotes and frames.
-type EntityDetail struct {
-	model.Entity
-	Documents   []DocumentView  `json:"documents"`
-	CoMentioned []CoMention     `json:"co_mentioned"`
-	Mentions    []model.Mention `json:"mention_list"`
-	Quotes      []model.Quote   `json:"quotes"`
-	Frames      []model.Frame   `json:"frames"`
-	Events      []model.Event   `json:"events"`
-}
-
-// CoMention is an entity named in the same documents, with how many.
-type CoMention struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	Type string `json:"type"`
-	Docs int    `json:"docs"`
-}
-
-// Entity returns one entity with its context.
-func Entity(ctx context.Context, st store.Store, ref string) (EntityDetail, error) {
-	e, err := st.Entity(ctx, ref)
-	if err != nil {
-		return EntityDetail{}, err
-	}
-	det := EntityDetail{Entity: e}
-	det.Documents = []DocumentView{}
-	co := map[string]*CoMention{}
-	for _, id := range e.Docs {
-		d, err := st.Document(ctx, id)
-		if err != nil {
-			continue
-		}
-		d.Text = ""
-		det.Documents = append(det.Documents, View(d))
-		others, err := st.Entities(ctx, store.EntityFilter{Doc: id, Limit: 50})
-		if err != nil {
-			return det, err
-		}
-		for _, o := range others {
-			if o.ID == e.ID {
-				continue
-			}
-			c := co[o.ID]
-			if c == nil {
-				c = &CoMention{ID: o.ID, Name: o.Name, Type: o.Type}
-				co[o.ID] = c
-			}
-			c.Docs++
-		}
-	}
-	for _, c := range co {
-		det.CoMentioned = append(det.CoMentioned, *c)
-	}
-	sort.Slice(det.CoMentioned, func(i, j int) bool {
-		a, b := det.CoMentioned[i], det.CoMentioned[j]
-		if a.Docs != b.Docs {
-			return a.Docs > b.Docs
-		}
-		return a.Name < b.Name
-	})
-	if len(det.CoMentioned) > 25 {
-		det.CoMentioned = det.CoMentioned[:25]
-	}
-	det.CoMentioned = nonNil(det.CoMentioned)
-	if det.Mentions, err = st.Mentions(ctx, e.ID, 200); err != nil {
-		return det, err
-	}
-	if det.Quotes, err = st.Quotes(ctx, store.QuoteFilter{Entity: e.ID, Limit: 200}); err != nil {
-		return det, err
-	}
-	if det.Frames, err = st.Frames(ctx, store.FrameFilter{Entity: e.ID}); err != nil {
-		return det, err
-	}
-	if det.Events, err = st.Events(ctx, store.EventFilter{Entity: e.ID}); err != nil {
-		return det, err
-	}
-	det.Quotes, det.Frames, det.Events = nonNil(det.Quotes), nonNil(det.Frames), nonNil(det.Events)
-	return det, nil
-}
-
-// Entities lists entities.
-func Entities(ctx context.Context, st store.Store, f store.EntityFilter) ([]model.Entity, error) {
-	if f.Type != "" {
-		t := strings.ToUpper(f.Type)
-		switch t {
-		case model.Person, model.Org, model.Place, model.Misc:
-		default:
-			return nil, fmt.Errorf("unknown entity type %q (want PERSON, ORG, PLACE or MISC)", f.Type)
-		}
-		f.Type = t
-	}
+	f.Type = t
 	return st.Entities(ctx, f)
+}
+
+// entityType checks and upper-cases an entity type filter.
+func entityType(t string) (string, error) {
+	if t == "" {
+		return "", nil
+	}
+	u := strings.ToUpper(t)
+	switch u {
+	case model.Person, model.Org, model.Place, model.Misc:
+		return u, nil
+	}
+	return "", fmt.Errorf("%w: unknown entity type %q (want PERSON, ORG, PLACE or MISC)", ErrBadRequest, t)
 }
 
 // ResolveEntityRef turns an entity id or name into an id ("" when ref is "").

@@ -8,6 +8,7 @@ package sqlite
 // reading every row of a large entity or result table. They read only.
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -66,7 +67,10 @@ func (s *Store) DocumentsByID(ctx context.Context, ids []string) ([]model.Docume
 
 // CoMentions counts the entities named in the same documents as entity,
 // over a sample of at most sampleDocs of its documents (in document-id
-// order, which is content-hash order: an unbiased sample).
+// order, which is content-hash order: an unbiased sample), most frequent
+// first, ties by id. Names are read for the limit rows kept only: entity
+// rows are wide (they hold the document lists), so touching one per
+// candidate would cost more than the counting.
 func (s *Store) CoMentions(ctx context.Context, entity string, sampleDocs, limit int, fn func(id, name, typ string, docs int)) error {
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT e.id, e.name, e.type, c.n FROM (
@@ -75,8 +79,9 @@ func (s *Store) CoMentions(ctx context.Context, entity string, sampleDocs, limit
 			JOIN entity_docs o ON o.doc_id = d.doc_id
 			WHERE o.entity_id <> ?
 			GROUP BY o.entity_id
+			ORDER BY n DESC, o.entity_id LIMIT ?
 		) c JOIN entities e ON e.id = c.id
-		ORDER BY c.n DESC, e.name LIMIT ?`, entity, sampleDocs, entity, limit)
+		ORDER BY c.n DESC, c.id`, entity, sampleDocs, entity, limit)
 	if err != nil {
 		return fmt.Errorf("co-mentions of %s: %w", entity, err)
 	}
@@ -92,50 +97,115 @@ func (s *Store) CoMentions(ctx context.Context, entity string, sampleDocs, limit
 	return rows.Err()
 }
 
-// entityHead is the JSON of an entity with its document list cut out: the
-// stored JSON is model.Entity as encoding/json writes it, fields in
-// declaration order, so the list sits between `,"docs":[` and `],"mentions":`
-// and neither can occur inside a JSON string (quotes there are escaped).
-// The cut is done by SQLite, so the (possibly megabytes long) list is never
-// copied out of the database.
-const entityHead = `CASE WHEN instr(data, ',"docs":[') > 0 AND instr(data, '],"mentions":') > instr(data, ',"docs":[')
-	THEN substr(data, 1, instr(data, ',"docs":[') + 8)
-		|| substr(data, instr(data, ',"docs":[') + 9, min(%d, instr(data, '],"mentions":') - instr(data, ',"docs":[') - 9))
-		|| '...' || substr(data, instr(data, '],"mentions":'))
-	ELSE data END`
+// EntityByRef looks an entity up like Entity, decoding its document list
+// by hand: encoding/json spends tens of milliseconds on the list of an
+// entity named in tens of thousands of documents, splitting it takes one.
+func (s *Store) EntityByRef(ctx context.Context, ref string) (model.Entity, error) {
+	var data string
+	err := s.db.QueryRowContext(ctx, "SELECT data FROM entities WHERE id = ?", ref).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = s.db.QueryRowContext(ctx, `SELECT data FROM entities WHERE id IN
+			(SELECT entity_id FROM entity_names WHERE name = ?) ORDER BY mentions DESC LIMIT 1`, strings.ToLower(strings.TrimSpace(ref))).Scan(&data)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Entity{}, fmt.Errorf("entity %q: %w", ref, store.ErrNotFound)
+	}
+	if err != nil {
+		return model.Entity{}, err
+	}
+	return decodeEntity(data)
+}
 
-// docsPrefix is how many characters of the document list are kept: enough
-// for maxDocs ids of 32 hex digits with their quotes and commas.
-func docsPrefix(maxDocs int) int { return maxDocs * 40 }
-
-// parseEntityHead decodes an entityHead value, keeping the whole ids of the
-// cut document list (at most maxDocs of them).
-func parseEntityHead(data string, maxDocs int) (model.Entity, error) {
+// decodeEntity decodes a stored entity, splitting a document list of plain
+// ids itself and leaving anything else to encoding/json.
+func decodeEntity(data string) (model.Entity, error) {
 	var e model.Entity
 	i := strings.Index(data, `,"docs":[`)
-	j := strings.Index(data, `...],"mentions":`)
-	if i >= 0 && j > i {
-		var keep []string
-		for _, p := range strings.Split(data[i+9:j], ",") {
-			if len(p) >= 2 && p[0] == '"' && p[len(p)-1] == '"' && len(keep) < maxDocs {
-				keep = append(keep, p)
-			}
-		}
-		data = data[:i+9] + strings.Join(keep, ",") + data[j+3:]
-	}
-	if err := json.Unmarshal([]byte(data), &e); err != nil {
+	j := strings.Index(data, `],"mentions":`)
+	if i < 0 || j < i || strings.ContainsRune(data[i+9:j], '\\') {
+		err := json.Unmarshal([]byte(data), &e)
 		return e, err
 	}
-	if len(e.Docs) > maxDocs {
-		e.Docs = e.Docs[:maxDocs]
+	if err := json.Unmarshal([]byte(data[:i]+data[j+1:]), &e); err != nil {
+		return e, err
+	}
+	list := data[i+9 : j]
+	e.Docs = []string{}
+	if list == "" {
+		return e, nil
+	}
+	e.Docs = make([]string, 0, strings.Count(list, ",")+1)
+	for _, p := range strings.Split(list, ",") {
+		if len(p) < 2 || p[0] != '"' || p[len(p)-1] != '"' {
+			e.Docs = nil
+			err := json.Unmarshal([]byte(data), &e)
+			return e, err
+		}
+		e.Docs = append(e.Docs, p[1:len(p)-1])
 	}
 	return e, nil
+}
+
+// Entity rows are wide: the stored JSON holds the entity's whole document
+// list, megabytes for an entity named in tens of thousands of documents.
+// The views below cut the list out in Go (bytes.Index is fast; SQLite's
+// instr() is not) and count it without decoding it. The stored JSON is
+// model.Entity as encoding/json writes it, fields in declaration order, so
+// the list sits between `,"docs":[` and the first `],"mentions":`, and
+// neither can occur inside a JSON string (quotes there are escaped).
+
+var (
+	docsOpen  = []byte(`,"docs":[`)
+	docsClose = []byte(`],"mentions":`)
+)
+
+// decodeEntityRow decodes a stored entity keeping at most maxDocs of its
+// document ids, and returns the number of documents.
+func decodeEntityRow(data []byte, maxDocs int) (model.Entity, int, error) {
+	var e model.Entity
+	i := bytes.Index(data, docsOpen)
+	j := bytes.Index(data, docsClose)
+	if i < 0 || j < i || bytes.IndexByte(data[i+len(docsOpen):j], '\\') >= 0 {
+		if err := json.Unmarshal(data, &e); err != nil {
+			return e, 0, err
+		}
+		n := len(e.Docs)
+		if n > maxDocs {
+			e.Docs = e.Docs[:maxDocs]
+		}
+		return e, n, nil
+	}
+	list := data[i+len(docsOpen) : j]
+	head := make([]byte, 0, i+len(data)-j)
+	head = append(append(head, data[:i]...), data[j+1:]...)
+	if err := json.Unmarshal(head, &e); err != nil {
+		return e, 0, err
+	}
+	e.Docs = []string{}
+	if len(list) == 0 {
+		return e, 0, nil
+	}
+	n := bytes.Count(list, []byte{','}) + 1
+	for len(list) > 0 && len(e.Docs) < maxDocs {
+		k := bytes.IndexByte(list, ',')
+		item := list
+		if k >= 0 {
+			item, list = list[:k], list[k+1:]
+		} else {
+			list = nil
+		}
+		if len(item) < 2 || item[0] != '"' || item[len(item)-1] != '"' {
+			return e, n, fmt.Errorf("entity %s: malformed document list", e.ID)
+		}
+		e.Docs = append(e.Docs, string(item[1:len(item)-1]))
+	}
+	return e, n, nil
 }
 
 // EntityRows lists entities like Entities with each Docs cut to maxDocs ids
 // and the full number of documents in docCounts.
 func (s *Store) EntityRows(ctx context.Context, f store.EntityFilter, maxDocs int) ([]model.Entity, []int, error) {
-	q := "SELECT " + fmt.Sprintf(entityHead, docsPrefix(maxDocs)) + ", (SELECT count(*) FROM entity_docs WHERE entity_id = entities.id) FROM entities WHERE 1=1"
+	q := "SELECT data FROM entities WHERE 1=1"
 	var args []any
 	if f.Type != "" {
 		q += " AND type = ?"
@@ -158,12 +228,11 @@ func (s *Store) EntityRows(ctx context.Context, f store.EntityFilter, maxDocs in
 	defer rows.Close()
 	ents, counts := []model.Entity{}, []int{}
 	for rows.Next() {
-		var data string
-		var n int
-		if err := rows.Scan(&data, &n); err != nil {
+		var data sql.RawBytes
+		if err := rows.Scan(&data); err != nil {
 			return nil, nil, err
 		}
-		e, err := parseEntityHead(data, maxDocs)
+		e, n, err := decodeEntityRow(data, maxDocs)
 		if err != nil {
 			return nil, nil, fmt.Errorf("entity row: %w", err)
 		}
@@ -173,25 +242,49 @@ func (s *Store) EntityRows(ctx context.Context, f store.EntityFilter, maxDocs in
 	return ents, counts, rows.Err()
 }
 
-// EntityNames returns entities by id without documents or aliases.
+// TopEntities lists the most mentioned entities of a type ("" for any) from the
+// entity table's narrow columns (the wide JSON is never read).
+func (s *Store) TopEntities(ctx context.Context, typ string, limit int, fn func(id, name, typ string, mentions int)) error {
+	q, args := "SELECT id, name, type, mentions FROM entities WHERE type = ? ORDER BY mentions DESC, id LIMIT ?", []any{typ, limitOf(limit)}
+	if typ == "" {
+		q, args = "SELECT id, name, type, mentions FROM entities ORDER BY mentions DESC, id LIMIT ?", []any{limitOf(limit)}
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, name, t string
+		var n int
+		if err := rows.Scan(&id, &name, &t, &n); err != nil {
+			return err
+		}
+		fn(id, name, t, n)
+	}
+	return rows.Err()
+}
+
+// EntityNames returns entities by id without documents or aliases; only
+// places (for their coordinates) have their stored JSON read.
 func (s *Store) EntityNames(ctx context.Context, ids []string, fn func(e model.Entity)) error {
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
-		rows, err := s.db.QueryContext(ctx, `SELECT id, name, type, CASE WHEN type = 'PLACE' THEN `+fmt.Sprintf(entityHead, 0)+` ELSE '' END
+		rows, err := s.db.QueryContext(ctx, `SELECT id, name, type, CASE WHEN type = 'PLACE' THEN data ELSE '' END
 			FROM entities WHERE id IN (`+placeholders(len(chunk))+`)`, stringArgs(chunk)...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var e model.Entity
-			var data string
+			var data sql.RawBytes
 			if err := rows.Scan(&e.ID, &e.Name, &e.Type, &data); err != nil {
 				rows.Close()
 				return err
 			}
-			if data != "" {
-				if full, err := parseEntityHead(data, 0); err == nil {
+			if len(data) > 0 {
+				if full, _, err := decodeEntityRow(data, 0); err == nil {
 					e.Lat, e.Lon, e.Country, e.KB = full.Lat, full.Lon, full.Country, full.KB
 				}
 			}
@@ -297,75 +390,81 @@ func (s *Store) EntityDocuments(ctx context.Context, entity string, docCount int
 	return out, rows.Err()
 }
 
+// firstSearchWindow is the arrival window a search ranks in first. Ranking
+// (BM25 reads every matching row's column sizes) costs in proportion to
+// the matches ranked, so a query matching most of a large corpus is ranked
+// over the latest 2,000 documents; when that window holds too few matches
+// it widens to where the matches seen so far say a full page lies (each
+// try also pays BM25's pass over the terms' whole document lists, so the
+// window jumps rather than creeps), up to the whole corpus.
+const firstSearchWindow = 2000
+
 // SearchPage runs a ranked full-text search and returns hits offset to
 // offset+limit. Ranking (BM25, title weighted 4) runs inside FTS5 on row ids
-// only; documents and snippets are read for the page alone.
+// only, within the newest window of arrivals that yields a full page (see
+// firstSearchWindow); documents and snippets are read for the page alone.
 func (s *Store) SearchPage(ctx context.Context, query string, offset, limit int) ([]store.SearchHit, error) {
 	fq := ftsQuery(query)
 	if fq == "" {
 		return []store.SearchHit{}, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT rowid, rank FROM docs_fts WHERE docs_fts MATCH ? AND rank MATCH 'bm25(4.0, 1.0)'
-		ORDER BY rank LIMIT ? OFFSET ?`, fq, limitOf(limit), offset)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, err)
-	}
-	var seqs []any
-	rank := map[int64]float64{}
-	for rows.Next() {
-		var seq int64
-		var r float64
-		if err := rows.Scan(&seq, &r); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		seqs = append(seqs, seq)
-		rank[seq] = -r
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, err)
-	}
-	out := []store.SearchHit{}
-	if len(seqs) == 0 {
-		return out, nil
-	}
-	args := append([]any{snippetOpen, snippetClose, fq}, seqs...)
-	rows, err = s.db.QueryContext(ctx, `SELECT `+prefixCols("d.")+`, snippet(docs_fts, 1, ?, ?, ' … ', 24)
-		FROM docs_fts JOIN documents d ON d.seq = docs_fts.rowid WHERE docs_fts MATCH ? AND docs_fts.rowid IN (`+placeholders(len(seqs))+`)`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, err)
-	}
-	defer rows.Close()
-	bySeq := map[int64]store.SearchHit{}
-	for rows.Next() {
-		var h store.SearchHit
-		d, seq, err := scanDocWith(rows, &h.Snippet)
-		if err != nil {
-			return nil, err
-		}
-		d.Seq = seq
-		h.Doc, h.Rank = d, rank[seq]
-		bySeq[seq] = h
-	}
-	if err := rows.Err(); err != nil {
+	var last int64
+	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM documents").Scan(&last); err != nil {
 		return nil, err
 	}
-	for _, seq := range seqs {
-		if h, ok := bySeq[seq.(int64)]; ok {
+	need := offset + limitOf(limit)
+	var out []store.SearchHit
+	for w := int64(firstSearchWindow); ; {
+		from := last - w
+		// ORDER BY the rank column (not a bm25() expression) lets FTS5 sort
+		// row ids itself; snippets are then made for the rows returned only.
+		rows, err := s.db.QueryContext(ctx, `SELECT `+prefixCols("d.")+`, snippet(docs_fts, 1, ?, ?, ' … ', 24), docs_fts.rank
+			FROM docs_fts JOIN documents d ON d.seq = docs_fts.rowid
+			WHERE docs_fts MATCH ? AND docs_fts.rank MATCH 'bm25(4.0, 1.0)' AND docs_fts.rowid > ?
+			ORDER BY docs_fts.rank LIMIT ?`, snippetOpen, snippetClose, fq, from, need)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, err)
+		}
+		out = out[:0]
+		for rows.Next() {
+			var h store.SearchHit
+			d, seq, err := scanDocWith(rows, &h.Snippet, &h.Rank)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			d.Seq = seq
+			h.Doc, h.Rank = d, -h.Rank
 			out = append(out, h)
 		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, err)
+		}
+		if len(out) >= need || from <= 0 {
+			break
+		}
+		// Widen to where a full page should be, by the density seen.
+		if len(out) == 0 {
+			w = last
+		} else {
+			w = min(last, max(w*4, w*int64(need)*3/2/int64(len(out))))
+		}
 	}
-	return out, nil
+	if offset >= len(out) {
+		return []store.SearchHit{}, nil
+	}
+	return out[offset:], nil
 }
 
-// scanDocWith scans the document columns followed by one more column.
-func scanDocWith(sc scanner, extra any) (model.Document, int64, error) {
+// scanDocWith scans the document columns followed by more columns.
+func scanDocWith(sc scanner, extra ...any) (model.Document, int64, error) {
 	var d model.Document
 	var seq, sim int64
 	var meta string
-	if err := sc.Scan(&seq, &d.ID, &d.Source, &d.URL, &d.Format, &d.Title, &d.Outlet, &d.Author, &d.Published, &d.PublishedBasis,
-		&d.Language, &d.Words, &d.NearDuplicateOf, &sim, &meta, &d.IngestedAt, extra); err != nil {
+	dest := []any{&seq, &d.ID, &d.Source, &d.URL, &d.Format, &d.Title, &d.Outlet, &d.Author, &d.Published, &d.PublishedBasis,
+		&d.Language, &d.Words, &d.NearDuplicateOf, &sim, &meta, &d.IngestedAt}
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return d, 0, err
 	}
 	d.SimHash = uint64(sim)
@@ -377,13 +476,15 @@ func scanDocWith(sc scanner, extra any) (model.Document, int64, error) {
 }
 
 // EntityMentions lists at most limit mentions of entity, reading the
-// entity's documents a few at a time (in document-id order).
+// entity's documents a few at a time (in document-id order; 4, then 8,
+// then 16 a time), so that a frequent entity costs a handful of analyses.
 func (s *Store) EntityMentions(ctx context.Context, entity string, limit int) ([]model.Mention, error) {
 	limit = limitOf(limit)
 	out := []model.Mention{}
 	after := ""
+	batch := 4
 	for len(out) < limit {
-		rows, err := s.db.QueryContext(ctx, "SELECT doc_id FROM entity_docs WHERE entity_id = ? AND doc_id > ? ORDER BY doc_id LIMIT 16", entity, after)
+		rows, err := s.db.QueryContext(ctx, "SELECT doc_id FROM entity_docs WHERE entity_id = ? AND doc_id > ? ORDER BY doc_id LIMIT ?", entity, after, batch)
 		if err != nil {
 			return nil, err
 		}
@@ -418,10 +519,11 @@ func (s *Store) EntityMentions(ctx context.Context, entity string, limit int) ([
 				}
 			}
 		}
-		if len(docs) < 16 {
+		if len(docs) < batch {
 			break
 		}
 		after = docs[len(docs)-1]
+		batch = min(batch*2, 16)
 	}
 	return out, nil
 }
