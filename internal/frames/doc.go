@@ -7,7 +7,7 @@
 //
 // Evaluative words come from two embedded lists: the VADER lexicon (built
 // by `go generate` from the npm package vader-sentiment, see
-// internal/genlexicon and NOTICE.part), scaled down, and a hand-written list
+// internal/genlexicon and NOTICE), scaled down, and a hand-written list
 // of conflict-reporting terms with roles (data/news_terms.tsv): epithets
 // ("henchmen", "peace champion"), words that judge whoever acts
 // ("assassinated", "liberated") or undergoes ("martyred"), evaluations the

@@ -41,5 +41,5 @@
 // For this, kb depends on internal/lang (which itself depends on nothing of
 // ours but model): the lexicon is lang's type, built from kb's data.
 //
-// Attribution for the data is in NOTICE.part.
+// Attribution for the data is in NOTICE.
 package kb

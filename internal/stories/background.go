@@ -15,7 +15,7 @@ import (
 
 // backgroundData is the share (parts per million) of ordinary English
 // documents that contain each stem, derived from SUBTLEX-US word counts by
-// gen_background.go. See NOTICE.part.
+// gen_background.go. See NOTICE.
 //
 //go:embed background.tsv.gz
 var backgroundData []byte

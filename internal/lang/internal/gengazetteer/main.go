@@ -30,7 +30,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Pinned sources. Licences are listed in internal/lang/NOTICE.part.
+// Pinned sources. Licences are listed in NOTICE.
 var sources = map[string]string{
 	"countries-list":                         "3.4.1", // MIT
 	"world-countries":                        "5.1.0", // ODbL 1.0
