@@ -2,10 +2,12 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/parallaxhq/parallax/internal/eval/eventeval"
+	"github.com/parallaxhq/parallax/internal/query"
 	"github.com/parallaxhq/parallax/internal/store"
 )
 
@@ -14,6 +16,24 @@ func init() {
 		evs, err := st.Events(cmd.Context(), store.EventFilter{})
 		if err != nil {
 			return nil, "", err
+		}
+		// The gold cites documents by file name; events cite document ids.
+		docs, err := query.AllDocuments(cmd.Context(), st, store.DocFilter{})
+		if err != nil {
+			return nil, "", err
+		}
+		base := make(map[string]string, len(docs))
+		for _, d := range docs {
+			base[d.ID] = filepath.Base(d.Source)
+		}
+		for i := range evs {
+			named := make([]string, len(evs[i].Docs))
+			for j, id := range evs[i].Docs {
+				if named[j] = base[id]; named[j] == "" {
+					named[j] = id
+				}
+			}
+			evs[i].Docs = named
 		}
 		rep, err := eventeval.Score(goldPath, evs, entityNames(cmd, st))
 		if err != nil {

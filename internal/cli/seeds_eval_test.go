@@ -38,8 +38,9 @@ func TestSeedsEndToEnd(t *testing.T) {
 			StancesRight int `json:"stances_right"`
 		} `json:"claims"`
 		Events struct {
-			Gold  int `json:"gold"`
-			Found int `json:"found"`
+			Gold      int     `json:"gold"`
+			Found     int     `json:"found"`
+			DocRecall float64 `json:"doc_recall"`
 		} `json:"events"`
 	}
 	runJSON(t, db, &rep, "eval", "seeds", seedGold)
@@ -63,6 +64,7 @@ func TestSeedsEndToEnd(t *testing.T) {
 		{"fewer than 15 contradictions", c.Reported < 15},
 		{"stance sign >= 90%", c.Stances > 0 && float64(c.StancesRight) >= 0.9*float64(c.Stances)},
 		{"gold events on the timeline >= 6 of 10", rep.Events.Gold == 10 && rep.Events.Found >= 6},
+		{"found events cite >= 70% of the gold (event, document) pairs", rep.Events.DocRecall >= 0.7},
 	}
 	for _, ch := range checks {
 		if !ch.ok {
