@@ -26,31 +26,94 @@ func curate(ctx context.Context, e *env, d resolve.Decision) error {
 		return err
 	}
 	defer st.Close()
+	seq, err := applyDecision(ctx, st, d)
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return printJSON(e.stdout, map[string]any{"ok": true, "decision": d, "seq": seq})
+	}
+	e.notef("decision %d recorded (%s) and applied; it is re-applied after every analysis", seq, d.Kind)
+	return nil
+}
+
+// applyDecision checks that the decision names stored entities, records it
+// and re-runs the corpus stages under the corpus lock. The CLI's curation
+// commands and the web server's /api/curate both come here.
+func applyDecision(ctx context.Context, st store.Store, d resolve.Decision) (int64, error) {
 	// Refuse decisions that name nothing, so typos are not stored for ever.
 	for _, ref := range []string{d.Entity, d.Other} {
 		if ref == "" {
 			continue
 		}
 		if _, err := st.Entity(ctx, ref); err != nil {
-			return notFound(err)
+			return 0, notFound(err)
 		}
 	}
 	data, err := json.Marshal(d)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	rec, err := st.AddDecision(ctx, data)
 	if err != nil {
+		return 0, err
+	}
+	if _, err := pipeline.AnalyzeCorpus(ctx, st, pipeline.NewCorpus(), false); err != nil {
+		return rec.Seq, err
+	}
+	return rec.Seq, nil
+}
+
+// curator is the web server's curation hook (web.Options.Curate) on st.
+func curator(st store.Store) func(ctx context.Context, op string, args []string) error {
+	return func(ctx context.Context, op string, args []string) error {
+		d, err := decisionOf(op, args)
+		if err != nil {
+			return err
+		}
+		_, err = applyDecision(ctx, st, d)
 		return err
 	}
-	if err := pipeline.NewCorpus().Run(ctx, st); err != nil {
-		return err
+}
+
+// decisionOf turns the web API's curation request (op and arguments in the
+// order the CLI takes them) into a decision.
+func decisionOf(op string, args []string) (resolve.Decision, error) {
+	arg := func(i int) string {
+		if i < len(args) {
+			return args[i]
+		}
+		return ""
 	}
-	if e.json {
-		return printJSON(e.stdout, map[string]any{"ok": true, "decision": d, "seq": rec.Seq})
+	switch op {
+	case "merge":
+		if len(args) != 2 {
+			break
+		}
+		return resolve.Decision{Kind: resolve.Merge, Entity: args[0], Other: args[1]}, nil
+	case "split":
+		if len(args) < 2 || len(args) > 4 {
+			break
+		}
+		return resolve.Decision{Kind: resolve.Split, Entity: args[0], Alias: args[1], Name: arg(2), Type: arg(3)}, nil
+	case "rename":
+		if len(args) < 2 || len(args) > 3 {
+			break
+		}
+		return resolve.Decision{Kind: resolve.Rename, Entity: args[0], Name: args[1], Type: arg(2)}, nil
+	case "alias-add", "alias-remove":
+		if len(args) != 2 {
+			break
+		}
+		kind := resolve.AddAlias
+		if op == "alias-remove" {
+			kind = resolve.RemoveAlias
+		}
+		return resolve.Decision{Kind: kind, Entity: args[0], Alias: args[1]}, nil
+	default:
+		return resolve.Decision{}, usagef("unknown curation op %q (merge, split, rename, alias-add, alias-remove)", op)
 	}
-	e.notef("decision %d recorded (%s) and applied; it is re-applied after every analysis", rec.Seq, d.Kind)
-	return nil
+	return resolve.Decision{}, usagef("%s: wrong number of arguments (%d)", op, len(args))
 }
 
 func mergeCmd(e *env) *cobra.Command {

@@ -41,6 +41,7 @@ The server binds loopback unless --addr says otherwise. It is read-only unless i
 				return err
 			}
 			defer st.Close()
+			opts.Curate = curator(st)
 			srv, err := web.New(st, opts)
 			if err != nil {
 				return err
