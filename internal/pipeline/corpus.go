@@ -16,6 +16,8 @@ import (
 // contradictions and frames.
 type Corpus struct {
 	Resolve resolve.Options
+
+	states stateCache // decoded story states, reused across batches
 }
 
 // NewCorpus returns the corpus stages parallax runs.

@@ -1,11 +1,13 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/parallaxhq/parallax/internal/model"
 	"github.com/parallaxhq/parallax/internal/store"
@@ -14,7 +16,10 @@ import (
 
 // storyIndex is the stories package's Index on a store.Store: story states
 // are stored as JSON, filed under their blocking keys.
-type storyIndex struct{ st store.Store }
+type storyIndex struct {
+	st    store.Store
+	cache *stateCache
+}
 
 var _ stories.Index = storyIndex{}
 
@@ -25,13 +30,56 @@ func (x storyIndex) Candidates(ctx context.Context, keys []string, minShared, li
 	}
 	out := make([]stories.StoryState, 0, len(rows))
 	for _, r := range rows {
-		var s stories.StoryState
-		if err := json.Unmarshal(r.Data, &s); err != nil {
+		s, err := x.cache.decode(r)
+		if err != nil {
 			return nil, fmt.Errorf("story %s: %w", r.ID, err)
 		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// stateCache keeps decoded story states by id with the bytes they were
+// decoded from: a lookup whose stored bytes are unchanged reuses the
+// decoded state (decoding JSON was most of the cost of filing a document
+// under its story). Comparing bytes keeps it right when other processes
+// update the store. The clusterer replaces a state's slices rather than
+// writing into them, so sharing a decoded state is safe.
+type stateCache struct {
+	mu sync.Mutex
+	m  map[string]cachedState
+}
+
+type cachedState struct {
+	data []byte
+	st   stories.StoryState
+}
+
+// maxCachedStates bounds the cache; past it, it starts afresh.
+const maxCachedStates = 1 << 13
+
+func (c *stateCache) decode(r store.StoryState) (stories.StoryState, error) {
+	if c != nil {
+		c.mu.Lock()
+		e, ok := c.m[r.ID]
+		c.mu.Unlock()
+		if ok && bytes.Equal(e.data, r.Data) {
+			return e.st, nil
+		}
+	}
+	var s stories.StoryState
+	if err := json.Unmarshal(r.Data, &s); err != nil {
+		return s, err
+	}
+	if c != nil {
+		c.mu.Lock()
+		if c.m == nil || len(c.m) >= maxCachedStates {
+			c.m = make(map[string]cachedState, 256)
+		}
+		c.m[r.ID] = cachedState{data: r.Data, st: s}
+		c.mu.Unlock()
+	}
+	return s, nil
 }
 
 func (x storyIndex) Put(ctx context.Context, s stories.StoryState, docs []string) error {
@@ -58,7 +106,7 @@ func (x storyIndex) DocFreqs(ctx context.Context, keys []string) (int, []int, er
 // arrival order. Documents already stored were skipped before the batch,
 // so none is counted twice.
 func (c *Corpus) assignStories(ctx context.Context, st store.Store, batch []store.DocumentRecord) error {
-	cl, err := stories.New(storyIndex{st}, stories.DefaultOptions())
+	cl, err := stories.New(storyIndex{st: st, cache: &c.states}, stories.DefaultOptions())
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,12 @@ var (
 	ErrLockLost = errors.New("exclusive lock lost")
 )
 
+// StoryKeyPostings bounds how many stories one blocking key contributes to
+// a StoryCandidates lookup: the most recently put ones. A key shared by more
+// stories than this (a word every report of a long story uses) still finds
+// the stories that used it lately; older ones are found through rarer keys.
+const StoryKeyPostings = 256
+
 // DocumentRecord is a document with everything the per-document stages found
 // in it, written in one transaction.
 type DocumentRecord struct {
@@ -148,7 +154,9 @@ type Store interface {
 	// Story state for incremental clustering, and the story of each document.
 	// StoryCandidates returns up to limit stories filed under at least
 	// minShared of keys, those sharing the most first, then the most
-	// recently put.
+	// recently put. Each key contributes at most its StoryKeyPostings most
+	// recently put stories, so a lookup costs the same in a corpus of a
+	// million documents about one story as in a small one.
 	StoryCandidates(ctx context.Context, keys []string, minShared, limit int) ([]StoryState, error)
 	// PutStory stores st (replacing any state with its id), files it under
 	// st.Keys only, and assigns docs to it.

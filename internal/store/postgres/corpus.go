@@ -197,9 +197,15 @@ func (s *Store) StoryCandidates(ctx context.Context, keys []string, minShared, l
 	if minShared < 1 {
 		minShared = 1
 	}
-	rows, err := s.pool.Query(ctx, `SELECT st.id, st.data FROM story_state st JOIN
-		(SELECT story_id, count(*) AS n FROM story_keys WHERE key = ANY($1) GROUP BY story_id HAVING count(*) >= $2) k
-		ON k.story_id = st.id ORDER BY k.n DESC, st.updated DESC, st.id LIMIT $3`, textAll(keys), minShared, limitOf(limit))
+	// One bounded index range per key (its most recent postings), counted
+	// per story; the story blobs are read for the winners only.
+	rows, err := s.pool.Query(ctx, `WITH top AS (
+			SELECT p.story_id, count(*) AS n, max(p.updated) AS u
+			FROM (SELECT DISTINCT unnest($1::text[]) AS key) k
+			CROSS JOIN LATERAL (SELECT story_id, updated FROM story_keys WHERE key = k.key ORDER BY updated DESC LIMIT $4) p
+			GROUP BY p.story_id HAVING count(*) >= $2 ORDER BY n DESC, u DESC, p.story_id LIMIT $3)
+		SELECT st.id, st.data FROM top JOIN story_state st ON st.id = top.story_id ORDER BY top.n DESC, top.u DESC, st.id`,
+		textAll(keys), minShared, limitOf(limit), store.StoryKeyPostings)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +294,8 @@ func (s *Store) PutStory(ctx context.Context, st store.StoryState, docs []string
 		b.Queue(`INSERT INTO story_state(id, data, updated) VALUES ($1, $2, nextval('story_updated'))
 			ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated = excluded.updated`, st.ID, data)
 		b.Queue("DELETE FROM story_keys WHERE story_id = $1", st.ID)
-		b.Queue(`INSERT INTO story_keys(key, story_id) SELECT DISTINCT k, $2::text FROM unnest($1::text[]) AS k`, textAll(st.Keys), st.ID)
+		b.Queue(`INSERT INTO story_keys(key, story_id, updated) SELECT DISTINCT k, $2::text, (SELECT updated FROM story_state WHERE id = $2)
+			FROM unnest($1::text[]) AS k`, textAll(st.Keys), st.ID)
 		b.Queue(`INSERT INTO story_docs(doc_id, story_id) SELECT DISTINCT d, $2::text FROM unnest($1::text[]) AS d
 			ON CONFLICT (doc_id) DO UPDATE SET story_id = excluded.story_id`, docs, st.ID)
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {

@@ -201,6 +201,11 @@ CREATE TABLE key_docs (
 );
 INSERT INTO key_docs(id, n) VALUES (1, 0);
 `)},
+	{"story recency on key postings", sqlStep(`
+ALTER TABLE story_keys ADD COLUMN updated BIGINT NOT NULL DEFAULT 0;
+UPDATE story_keys k SET updated = s.updated FROM story_state s WHERE s.id = k.story_id;
+CREATE INDEX story_keys_recent ON story_keys(key, updated DESC, story_id);
+`)},
 }
 
 // extSchema holds the unaccent extension when this store installs it, apart

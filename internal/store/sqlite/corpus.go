@@ -221,15 +221,23 @@ func (s *Store) StoryCandidates(ctx context.Context, keys []string, minShared, l
 	if minShared < 1 {
 		minShared = 1
 	}
-	ph := strings.TrimSuffix(strings.Repeat("?,", len(keys)), ",")
-	args := make([]any, 0, len(keys)+2)
-	for _, k := range keys {
-		args = append(args, k)
+	// One bounded index range per key (its most recent postings), counted
+	// per story; the story blobs are read for the winners only.
+	keys = distinct(keys)
+	var b strings.Builder
+	args := make([]any, 0, 2*len(keys)+2)
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(" UNION ALL ")
+		}
+		b.WriteString("SELECT * FROM (SELECT story_id, updated FROM story_keys WHERE key = ? ORDER BY updated DESC LIMIT ?)")
+		args = append(args, k, store.StoryKeyPostings)
 	}
 	args = append(args, minShared, limitOf(limit))
-	rows, err := s.db.QueryContext(ctx, `SELECT st.id, st.data, k.n FROM story_state st JOIN
-		(SELECT story_id, count(*) AS n FROM story_keys WHERE key IN (`+ph+`) GROUP BY story_id HAVING count(*) >= ?) k
-		ON k.story_id = st.id ORDER BY k.n DESC, st.updated DESC, st.id LIMIT ?`, args...)
+	rows, err := s.db.QueryContext(ctx, `WITH p(story_id, updated) AS (`+b.String()+`),
+		top AS (SELECT story_id, count(*) AS n, max(updated) AS u FROM p GROUP BY story_id HAVING count(*) >= ?
+			ORDER BY n DESC, u DESC, story_id LIMIT ?)
+		SELECT st.id, st.data FROM top JOIN story_state st ON st.id = top.story_id ORDER BY top.n DESC, top.u DESC, st.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -237,13 +245,25 @@ func (s *Store) StoryCandidates(ctx context.Context, keys []string, minShared, l
 	var out []store.StoryState
 	for rows.Next() {
 		var st store.StoryState
-		var n int
-		if err := rows.Scan(&st.ID, &st.Data, &n); err != nil {
+		if err := rows.Scan(&st.ID, &st.Data); err != nil {
 			return nil, err
 		}
 		out = append(out, st)
 	}
 	return out, rows.Err()
+}
+
+// distinct returns keys without repeats, in first-seen order.
+func distinct(keys []string) []string {
+	seen := make(map[string]bool, len(keys))
+	out := keys[:0:0]
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // AbsorbStory implements store.Store.
@@ -354,15 +374,18 @@ func (s *Store) PutStory(ctx context.Context, st store.StoryState, docs []string
 	if data == nil {
 		data = []byte{}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO story_state(id, data, updated)
-		VALUES (?, ?, (SELECT coalesce(max(updated), 0) + 1 FROM story_state))`, st.ID, data); err != nil {
+	var updated int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(updated), 0) + 1 FROM story_state").Scan(&updated); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO story_state(id, data, updated) VALUES (?, ?, ?)`, st.ID, data, updated); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM story_keys WHERE story_id = ?", st.ID); err != nil {
 		return err
 	}
 	for _, k := range st.Keys {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO story_keys(key, story_id) VALUES (?,?)", k, st.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO story_keys(key, story_id, updated) VALUES (?,?,?)", k, st.ID, updated); err != nil {
 			return err
 		}
 	}

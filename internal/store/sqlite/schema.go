@@ -140,4 +140,14 @@ CREATE TABLE key_df (
 	n INTEGER NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 4: story recency where lookups read it: on each key's postings (so a
+	// lookup reads the most recent stories of a key off the index, without
+	// the story blobs) and indexed on the states (the next recency is a
+	// max over the index, not a scan).
+	`
+ALTER TABLE story_keys ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;
+UPDATE story_keys SET updated = coalesce((SELECT updated FROM story_state WHERE id = story_keys.story_id), 0);
+CREATE INDEX story_keys_recent ON story_keys(key, updated DESC);
+CREATE INDEX story_state_updated ON story_state(updated);
+`,
 }

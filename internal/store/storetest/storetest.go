@@ -45,6 +45,7 @@ func Run(t *testing.T, open Opener) {
 		{"SearchHostileQuery", testSearchHostile},
 		{"EntitiesReplace", testEntities},
 		{"EventsAndStories", testEventsStories},
+		{"StoryPostingsBounded", testStoryPostings},
 		{"QuotesFramesContradictions", testQuotesFrames},
 		{"DecisionsAndMeta", testDecisions},
 		{"EachDocumentStreams", testEach},
@@ -350,6 +351,41 @@ func testEventsStories(t *testing.T, s store.Store) {
 	sts, err := s.Stories(ctx)
 	if err != nil || len(sts) != 1 || sts[0].Title != "Amirli" {
 		t.Fatalf("stories: %+v %v", sts, err)
+	}
+}
+
+// testStoryPostings files more stories under one key than a lookup reads
+// of it: the lookup returns the most recent ones, a story beyond the bound
+// is still found through a rarer key, and re-putting an old story makes it
+// recent again.
+func testStoryPostings(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	n := store.StoryKeyPostings + 20
+	for i := 0; i < n; i++ {
+		keys := []string{"common"}
+		if i == 0 {
+			keys = append(keys, "rare")
+		}
+		if err := s.PutStory(ctx, store.StoryState{ID: fmt.Sprintf("s%04d", i), Keys: keys, Data: []byte("{}")}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cands, err := s.StoryCandidates(ctx, []string{"common"}, 1, 3)
+	if err != nil || len(cands) != 3 || cands[0].ID != fmt.Sprintf("s%04d", n-1) || cands[2].ID != fmt.Sprintf("s%04d", n-3) {
+		t.Fatalf("most recent of a frequent key: %+v %v", cands, err)
+	}
+	// s0000 is beyond the bound for "common": it shares one key, not two.
+	if cands, _ := s.StoryCandidates(ctx, []string{"common", "rare"}, 2, 5); len(cands) != 0 {
+		t.Fatalf("story beyond the postings bound counted twice: %+v", cands)
+	}
+	if cands, _ := s.StoryCandidates(ctx, []string{"rare", "common", "rare"}, 1, 1000); len(cands) != store.StoryKeyPostings+1 {
+		t.Fatalf("rare key plus bounded frequent key: %d candidates, want %d", len(cands), store.StoryKeyPostings+1)
+	}
+	if err := s.PutStory(ctx, store.StoryState{ID: "s0000", Keys: []string{"common", "rare"}, Data: []byte("{}")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if cands, _ := s.StoryCandidates(ctx, []string{"common", "rare"}, 2, 5); len(cands) != 1 || cands[0].ID != "s0000" {
+		t.Fatalf("re-put story not recent again: %+v", cands)
 	}
 }
 
