@@ -21,6 +21,9 @@ type CompareOptions struct {
 	Documents  int // documents of the subject read (default 200)
 	Analyses   int // of those, documents whose claims are read (default 60)
 	Statements int // statements shown per outlet (default 8)
+	// Contradictions bounds the contradictions shown (default 50); the
+	// contradictions listing has them all.
+	Contradictions int
 }
 
 // Comparison sets outlets side by side on one entity or event: what each
@@ -33,6 +36,9 @@ type Comparison struct {
 	// Documents without a known outlet each stand alone.
 	Outlets        []OutletSide          `json:"outlets"`
 	Contradictions []model.Contradiction `json:"contradictions"`
+	// ContradictionsMore is set when there are more contradictions than
+	// were shown (CompareOptions.Contradictions).
+	ContradictionsMore bool `json:"contradictions_more"`
 	// Sampled is the number of documents read when the subject is in more.
 	Sampled       int                   `json:"sampled"`
 	DocumentNames map[string]DocName    `json:"document_names"`
@@ -75,6 +81,9 @@ func (o *CompareOptions) defaults() {
 	}
 	if o.Statements <= 0 {
 		o.Statements = 8
+	}
+	if o.Contradictions <= 0 {
+		o.Contradictions = 50
 	}
 }
 
@@ -242,14 +251,19 @@ func compareEntity(ctx context.Context, st store.Store, ref string, opts Compare
 		}
 	}
 	c.Outlets = sd.list()
-	cs, err := st.Contradictions(ctx)
+	err = eachContradictionWith(ctx, st, contradictionTerms(e), func(x model.Contradiction) bool {
+		if !ContradictionAbout(x, e) {
+			return true
+		}
+		if len(c.Contradictions) == opts.Contradictions {
+			c.ContradictionsMore = true
+			return false
+		}
+		c.Contradictions = append(c.Contradictions, NormContradiction(x))
+		return true
+	})
 	if err != nil {
 		return c, err
-	}
-	for _, x := range cs {
-		if ContradictionAbout(x, e) {
-			c.Contradictions = append(c.Contradictions, NormContradiction(x))
-		}
 	}
 	return c, c.name(ctx, st, nil)
 }
@@ -307,7 +321,7 @@ func compareEvent(ctx context.Context, st store.Store, id string, opts CompareOp
 	if err != nil {
 		return c, err
 	}
-	cs, err := st.Contradictions(ctx)
+	cs, err := contradictionsWith(ctx, st, ev.Docs)
 	if err != nil {
 		return c, err
 	}
@@ -328,6 +342,10 @@ func compareEvent(ctx context.Context, st store.Store, id string, opts CompareOp
 			about = about || ContradictionAbout(x, model.Entity{ID: id, Name: n.Name})
 		}
 		if about {
+			if len(c.Contradictions) == opts.Contradictions {
+				c.ContradictionsMore = true
+				break
+			}
 			c.Contradictions = append(c.Contradictions, NormContradiction(x))
 		}
 	}

@@ -160,11 +160,8 @@ func EntityView(ctx context.Context, st store.Store, ref string, opts EntityOpti
 	if err != nil {
 		return det, err
 	}
-	if det.Events, err = st.Events(ctx, store.EventFilter{Entity: e.ID}); err != nil {
+	if det.Events, err = st.Events(ctx, store.EventFilter{Entity: e.ID, Limit: opts.Events}); err != nil {
 		return det, err
-	}
-	if opts.Events > 0 && len(det.Events) > opts.Events {
-		det.Events = det.Events[:opts.Events]
 	}
 	if det.Stance, det.StanceSample, err = outletStances(ctx, st, e.ID, det.Frames, opts.StanceSample); err != nil {
 		return det, err

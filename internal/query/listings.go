@@ -131,30 +131,54 @@ type StoryQuery struct {
 
 // ListStories lists stories, earliest first, one page at a time.
 func ListStories(ctx context.Context, st store.Store, q StoryQuery) (Page[StoryRow], error) {
-	all, err := st.Stories(ctx)
-	if err != nil {
-		return Page[StoryRow]{}, err
-	}
-	rows := make([]StoryRow, 0, len(all))
-	for _, s := range all {
-		if q.Entity != "" && !contains(s.Entities, q.Entity) {
-			continue
-		}
+	row := func(s model.Story) StoryRow {
 		s = NormStory(s)
 		n := len(s.Docs)
 		if n > RowDocs {
 			s.Docs = s.Docs[:RowDocs]
 		}
-		rows = append(rows, StoryRow{Story: s, DocCount: n})
+		return StoryRow{Story: s, DocCount: n}
 	}
-	p, err := offsetPage(rows, q.Next, q.Limit)
-	if err != nil {
-		return p, err
+	var p Page[StoryRow]
+	if sp, ok := st.(StoryPager); ok && q.Entity == "" {
+		off, err := offsetOf(q.Next)
+		if err != nil {
+			return p, err
+		}
+		limit := pageSize(q.Limit)
+		page, err := sp.StoryPage(ctx, off, limit+1)
+		if err != nil {
+			return p, err
+		}
+		p.Items = make([]StoryRow, 0, min(len(page), limit))
+		for i, s := range page {
+			if i == limit {
+				p.Next = token(int64(off + limit))
+				break
+			}
+			p.Items = append(p.Items, row(s))
+		}
+	} else {
+		all, err := st.Stories(ctx)
+		if err != nil {
+			return Page[StoryRow]{}, err
+		}
+		rows := make([]StoryRow, 0, len(all))
+		for _, s := range all {
+			if q.Entity != "" && !contains(s.Entities, q.Entity) {
+				continue
+			}
+			rows = append(rows, row(s))
+		}
+		if p, err = offsetPage(rows, q.Next, q.Limit); err != nil {
+			return p, err
+		}
 	}
 	var ids []string
 	for _, s := range p.Items {
 		ids = append(ids, s.Entities...)
 	}
+	var err error
 	p.EntityNames, err = EntityNames(ctx, st, ids)
 	return p, err
 }
@@ -375,10 +399,6 @@ type ContradictionQuery struct {
 // ListContradictions lists contradictions, one page at a time, with the
 // documents of their sides named.
 func ListContradictions(ctx context.Context, st store.Store, q ContradictionQuery) (Page[model.Contradiction], error) {
-	cs, err := st.Contradictions(ctx)
-	if err != nil {
-		return Page[model.Contradiction]{}, err
-	}
 	var about *model.Entity
 	if q.Entity != "" {
 		e, err := st.Entity(ctx, q.Entity)
@@ -386,6 +406,19 @@ func ListContradictions(ctx context.Context, st store.Store, q ContradictionQuer
 			return Page[model.Contradiction]{}, err
 		}
 		about = &e
+	}
+	var cs []model.Contradiction
+	var err error
+	switch {
+	case about != nil:
+		cs, err = contradictionsWith(ctx, st, contradictionTerms(*about))
+	case q.Doc != "":
+		cs, err = contradictionsWith(ctx, st, []string{q.Doc})
+	default:
+		cs, err = st.Contradictions(ctx)
+	}
+	if err != nil {
+		return Page[model.Contradiction]{}, err
 	}
 	kept := make([]model.Contradiction, 0, len(cs))
 	for _, c := range cs {

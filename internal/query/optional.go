@@ -42,6 +42,91 @@ type OutletStanceSummer interface {
 	OutletStances(ctx context.Context, entity string, sample int, fn func(outlet string, frames int, mean, min, max float64)) error
 }
 
+// StoryPager lists limit stories from offset in the order of
+// store.Stories, reading only those.
+type StoryPager interface {
+	StoryPage(ctx context.Context, offset, limit int) ([]model.Story, error)
+}
+
+// ContradictionFilter calls fn, in the order of store.Contradictions, with
+// the contradictions whose stored form contains one of terms (ASCII letters
+// without regard to case) until fn returns false: a superset that fn then
+// checks exactly.
+type ContradictionFilter interface {
+	EachContradictionContaining(ctx context.Context, terms []string, fn func(model.Contradiction) bool) error
+}
+
+// maxFilterTerms bounds the terms of one ContradictionFilter call.
+const maxFilterTerms = 200
+
+// eachContradictionWith calls fn with every contradiction that may contain
+// one of terms, in store order, until fn returns false (with all of them
+// when the store cannot filter, or a term cannot be matched by a byte
+// filter: non-ASCII letters change case beyond ASCII, and JSON escapes
+// quotes, backslashes and <, >, &).
+func eachContradictionWith(ctx context.Context, st store.Store, terms []string, fn func(model.Contradiction) bool) error {
+	cf, ok := st.(ContradictionFilter)
+	filterable := ok && len(terms) <= maxFilterTerms
+	for _, t := range terms {
+		if t == "" {
+			filterable = false
+		}
+		for i := 0; i < len(t); i++ {
+			if c := t[i]; c >= 0x80 || c < 0x20 || strings.IndexByte(`"\<>&`, c) >= 0 {
+				filterable = false
+			}
+		}
+	}
+	if filterable {
+		return cf.EachContradictionContaining(ctx, terms, fn)
+	}
+	cs, err := st.Contradictions(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if !fn(c) {
+			break
+		}
+	}
+	return nil
+}
+
+// contradictionsWith returns every contradiction that may contain one of
+// terms (see eachContradictionWith).
+func contradictionsWith(ctx context.Context, st store.Store, terms []string) ([]model.Contradiction, error) {
+	var out []model.Contradiction
+	err := eachContradictionWith(ctx, st, terms, func(c model.Contradiction) bool {
+		out = append(out, c)
+		return true
+	})
+	return out, err
+}
+
+// contradictionTerms are the terms a contradiction about e contains one
+// of (see ContradictionAbout): its id, and each name of three or more
+// bytes as written and as a slug.
+func contradictionTerms(e model.Entity) []string {
+	terms := []string{e.ID}
+	names := []string{e.Name}
+	for _, a := range e.Aliases {
+		names = append(names, a.Text)
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if len(n) < 3 {
+			continue
+		}
+		for _, t := range []string{strings.ToLower(n), Slug(n)} {
+			if t != "" && !seen[t] {
+				seen[t] = true
+				terms = append(terms, t)
+			}
+		}
+	}
+	return terms
+}
+
 // EntityLoader looks an entity up by id, name or alias like store.Entity,
 // faster for an entity named in very many documents.
 type EntityLoader interface {

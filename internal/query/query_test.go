@@ -88,9 +88,12 @@ func testStore(t *testing.T) store.Store {
 		Place: "amirli", Participants: []string{"soleimani"}, Docs: []string{docID(0), docID(1)},
 		Evidence: []model.Evidence{{Doc: docID(0), Start: 0, End: 9, Text: "Report 0."}}}}))
 	must(t, st.PutStory(ctx, store.StoryState{ID: "s1", Data: []byte("{}")}, []string{docID(0), docID(1), docID(2)}))
-	must(t, st.ReplaceStories(ctx, []model.Story{{ID: "s1", Title: "Amirli", Docs: []string{docID(0), docID(1), docID(2)}, Entities: []string{"soleimani", "amirli"}, First: "2014-01-01", Last: "2014-03-01"}}))
+	must(t, st.ReplaceStories(ctx, []model.Story{{ID: "s1", Title: "Amirli", Docs: []string{docID(0), docID(1), docID(2)}, Entities: []string{"soleimani", "amirli"}, First: "2014-01-01", Last: "2014-03-01"},
+		{ID: "s2", Title: "Erbil", Docs: []string{docID(3)}, Entities: []string{"barzani"}, First: "2013-06-01", Last: "2013-06-01"}}))
 	must(t, st.ReplaceContradictions(ctx, []model.Contradiction{{Topic: "credit:liberation:amirli", Kind: "credit", Confidence: 0.9,
-		Sides: []model.ContradictionSide{{Doc: docID(0), Claim: "Iraqi army freed Amirli", Start: 0, End: 9}, {Doc: docID(1), Claim: "militias freed Amirli", Start: 0, End: 9}}}}))
+		Sides: []model.ContradictionSide{{Doc: docID(0), Claim: "Iraqi army freed Amirli", Start: 0, End: 9}, {Doc: docID(1), Claim: "militias freed Amirli", Start: 0, End: 9}}},
+		{Topic: "characterisation:soleimani", Kind: "characterisation", Confidence: 0.7,
+			Sides: []model.ContradictionSide{{Doc: docID(2), Claim: "Soleimani the hero", Start: 0, End: 9}, {Doc: docID(0), Claim: "Soleimani the terrorist", Start: 0, End: 9}}}}))
 	return st
 }
 
@@ -153,6 +156,8 @@ func TestFastPathsMatchFallbacks(t *testing.T) {
 		}},
 		{"timeline", func(st store.Store) (any, error) { return Timeline(ctx, st, EventQuery{}) }, nil},
 		{"story", func(st store.Store) (any, error) { return Story(ctx, st, "s1", StoryOptions{}) }, nil},
+		{"stories page", func(st store.Store) (any, error) { return ListStories(ctx, st, StoryQuery{Limit: 1}) }, nil},
+		{"stories second page", func(st store.Store) (any, error) { return ListStories(ctx, st, StoryQuery{Limit: 1, Next: "1"}) }, nil},
 		{"quotes", func(st store.Store) (any, error) { return ListQuotes(ctx, st, QuoteQuery{Speaker: "barzani"}) }, nil},
 		{"compare entity", func(st store.Store) (any, error) {
 			return Compare(ctx, st, CompareQuery{Entity: "soleimani"}, CompareOptions{})
@@ -162,6 +167,12 @@ func TestFastPathsMatchFallbacks(t *testing.T) {
 		}, nil},
 		{"contradictions about", func(st store.Store) (any, error) {
 			return ListContradictions(ctx, st, ContradictionQuery{Entity: "amirli"})
+		}, nil},
+		{"contradictions about another", func(st store.Store) (any, error) {
+			return ListContradictions(ctx, st, ContradictionQuery{Entity: "soleimani"})
+		}, nil},
+		{"contradictions of a document", func(st store.Store) (any, error) {
+			return ListContradictions(ctx, st, ContradictionQuery{Doc: docID(0)})
 		}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -229,8 +240,8 @@ func TestCompareOffsets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Outlets) != 5 || len(c.Contradictions) != 0 {
-		t.Errorf("outlets %d (want a, b, c and two unknown), contradictions %d", len(c.Outlets), len(c.Contradictions))
+	if len(c.Outlets) != 5 || len(c.Contradictions) != 1 || c.Contradictions[0].Kind != "characterisation" {
+		t.Errorf("outlets %d (want a, b, c and two unknown), contradictions %+v (want the characterisation of Soleimani)", len(c.Outlets), c.Contradictions)
 	}
 	for _, o := range c.Outlets {
 		if len(o.Statements) == 0 {

@@ -88,6 +88,9 @@ type EventFilter struct {
 	Entity string
 	Doc    string
 	Story  string
+	// Limit bounds how many events are returned (the first in time
+	// order); 0 returns all.
+	Limit int
 }
 
 // Decision is an analyst's curation decision, stored as JSON and re-applied

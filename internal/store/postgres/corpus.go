@@ -186,6 +186,10 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]model.Event,
 		q += fmt.Sprintf(" AND id IN (SELECT event_id FROM event_refs WHERE ref IN (SELECT doc_id FROM story_docs WHERE story_id = $%d))", len(args))
 	}
 	q += " ORDER BY start = '', start, id"
+	if f.Limit > 0 {
+		args = append(args, f.Limit)
+		q += fmt.Sprintf(" LIMIT $%d", len(args))
+	}
 	return queryJSON[model.Event](ctx, s, q, args...)
 }
 

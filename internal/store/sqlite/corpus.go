@@ -197,7 +197,7 @@ func (s *Store) ReplaceEvents(ctx context.Context, evs []model.Event) error {
 
 // Events implements store.Store.
 func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]model.Event, error) {
-	q := "SELECT data FROM events WHERE 1=1"
+	q := "SELECT id, start FROM events WHERE 1=1"
 	var args []any
 	for _, ref := range []string{f.Entity, f.Doc} {
 		if ref != "" {
@@ -210,6 +210,13 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]model.Event,
 		args = append(args, f.Story)
 	}
 	q += " ORDER BY start = '', start, id"
+	if f.Limit > 0 {
+		// Ordered and cut on (id, start) alone; the event blobs are read
+		// for the kept ones only.
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	q = "SELECT e.data FROM (" + q + ") t JOIN events e ON e.id = t.id ORDER BY t.start = '', t.start, t.id"
 	return queryJSON[model.Event](ctx, s.db, q, args...)
 }
 
@@ -463,7 +470,7 @@ func (s *Store) ReplaceStories(ctx context.Context, stories []model.Story) error
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO stories(id, data) VALUES (?,?)", st.ID, string(data)); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO stories(id, data, first) VALUES (?,?,?)", st.ID, string(data), st.First); err != nil {
 			return err
 		}
 	}
@@ -472,7 +479,13 @@ func (s *Store) ReplaceStories(ctx context.Context, stories []model.Story) error
 
 // Stories implements store.Store.
 func (s *Store) Stories(ctx context.Context) ([]model.Story, error) {
-	return queryJSON[model.Story](ctx, s.db, "SELECT data FROM stories ORDER BY json_extract(data, '$.first'), id")
+	return queryJSON[model.Story](ctx, s.db, "SELECT data FROM stories ORDER BY first, id")
+}
+
+// StoryPage lists limit stories from offset in the order of Stories (the
+// query package's fast path for story listings).
+func (s *Store) StoryPage(ctx context.Context, offset, limit int) ([]model.Story, error) {
+	return queryJSON[model.Story](ctx, s.db, "SELECT data FROM stories ORDER BY first, id LIMIT ? OFFSET ?", limit, offset)
 }
 
 // ReplaceQuotes implements store.Store.
@@ -531,6 +544,44 @@ func (s *Store) ReplaceContradictions(ctx context.Context, cs []model.Contradict
 // Contradictions implements store.Store.
 func (s *Store) Contradictions(ctx context.Context) ([]model.Contradiction, error) {
 	return queryJSON[model.Contradiction](ctx, s.db, "SELECT data FROM contradictions ORDER BY seq")
+}
+
+// EachContradictionContaining calls fn, in the order of Contradictions,
+// with each contradiction whose stored JSON contains one of terms (ASCII
+// letters matched without regard to case) until fn returns false: the
+// query package's prefilter, which decodes only these.
+func (s *Store) EachContradictionContaining(ctx context.Context, terms []string, fn func(model.Contradiction) bool) error {
+	if len(terms) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	args := make([]any, len(terms))
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		b.WriteString(`data LIKE ? ESCAPE '\'`)
+		args[i] = "%" + likeEscape(t) + "%"
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT data FROM contradictions WHERE "+b.String()+" ORDER BY seq", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var data []byte
+		if err := rows.Scan(&data); err != nil {
+			return err
+		}
+		var c model.Contradiction
+		if err := json.Unmarshal(data, &c); err != nil {
+			return err
+		}
+		if !fn(c) {
+			return nil
+		}
+	}
+	return rows.Err()
 }
 
 // ReplaceFrames implements store.Store.

@@ -150,4 +150,11 @@ UPDATE story_keys SET updated = coalesce((SELECT updated FROM story_state WHERE 
 CREATE INDEX story_keys_recent ON story_keys(key, updated DESC);
 CREATE INDEX story_state_updated ON story_state(updated);
 `,
+	// 5: stories listed a page at a time in date order without reading
+	// every story.
+	`
+ALTER TABLE stories ADD COLUMN first TEXT NOT NULL DEFAULT '';
+UPDATE stories SET first = coalesce(json_extract(data, '$.first'), '');
+CREATE INDEX stories_first ON stories(first, id);
+`,
 }

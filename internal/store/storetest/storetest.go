@@ -284,6 +284,10 @@ func testEventsStories(t *testing.T, s store.Store) {
 	if len(got) != 1 || got[0].ID != "ev1" {
 		t.Fatalf("entity filter: %+v", got)
 	}
+	got, _ = s.Events(ctx, store.EventFilter{Limit: 1})
+	if len(got) != 1 || got[0].ID != "ev1" {
+		t.Fatalf("limit keeps the earliest: %+v", got)
+	}
 	if err := s.PutStory(ctx, store.StoryState{ID: "st1", Keys: []string{"amirli", "siege"}, Data: []byte(`{"x":1}`)}, []string{"d1"}); err != nil {
 		t.Fatal(err)
 	}
