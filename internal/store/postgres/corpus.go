@@ -239,13 +239,11 @@ func (s *Store) AbsorbStory(ctx context.Context, from, into string) error {
 
 // CountKeys implements store.Store.
 func (s *Store) CountKeys(ctx context.Context, keys []string) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		b := &pgx.Batch{}
+	return s.sendBatch(ctx, func(b *pgx.Batch) {
 		// Sorted, distinct keys: concurrent writers lock rows in one order.
 		b.Queue(`INSERT INTO key_df(key, n) SELECT k, 1 FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY 1) u
 			ON CONFLICT (key) DO UPDATE SET n = key_df.n + 1`, textAll(keys))
 		b.Queue("UPDATE key_docs SET n = n + 1 WHERE id = 1")
-		return tx.SendBatch(ctx, b).Close()
 	})
 }
 
@@ -293,8 +291,7 @@ func (s *Store) PutStory(ctx context.Context, st store.StoryState, docs []string
 	if data == nil {
 		data = []byte{}
 	}
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		b := &pgx.Batch{}
+	err := s.sendBatch(ctx, func(b *pgx.Batch) {
 		b.Queue(`INSERT INTO story_state(id, data, updated) VALUES ($1, $2, nextval('story_updated'))
 			ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated = excluded.updated`, st.ID, data)
 		b.Queue("DELETE FROM story_keys WHERE story_id = $1", st.ID)
@@ -302,11 +299,11 @@ func (s *Store) PutStory(ctx context.Context, st store.StoryState, docs []string
 			FROM unnest($1::text[]) AS k`, textAll(st.Keys), st.ID)
 		b.Queue(`INSERT INTO story_docs(doc_id, story_id) SELECT DISTINCT d, $2::text FROM unnest($1::text[]) AS d
 			ON CONFLICT (doc_id) DO UPDATE SET story_id = excluded.story_id`, docs, st.ID)
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return fmt.Errorf("put story %s: %w", st.ID, err)
-		}
-		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("put story %s: %w", st.ID, err)
+	}
+	return nil
 }
 
 // StoryStates implements store.Store.

@@ -198,6 +198,27 @@ func (s *Store) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
 	}
 }
 
+// sendBatch runs the statements queued by fill as one round trip. pgx sends
+// a batch with a single Sync, so PostgreSQL runs it as one implicit
+// transaction: all statements or none. Deadlocks and serialisation
+// failures are retried like inTx's.
+func (s *Store) sendBatch(ctx context.Context, fill func(b *pgx.Batch)) error {
+	for attempt := 1; ; attempt++ {
+		b := &pgx.Batch{}
+		fill(b)
+		err := s.pool.SendBatch(ctx, b).Close()
+		if err == nil || attempt >= maxTxAttempts || !retryable(err) {
+			return err
+		}
+		d := time.Duration(attempt*attempt)*5*time.Millisecond + rand.N(10*time.Millisecond)
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(d):
+		}
+	}
+}
+
 func retryable(err error) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001")

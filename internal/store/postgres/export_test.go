@@ -1,0 +1,4 @@
+package postgres
+
+// SendBatch exposes sendBatch to the package's external tests.
+var SendBatch = (*Store).sendBatch
