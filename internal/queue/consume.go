@@ -347,31 +347,36 @@ func (c *conn) noticeLoop(ctx context.Context) {
 				_ = m.Term()
 				continue
 			}
-			if err := c.deadFromStream(ctx, adv.StreamSeq, adv.Deliveries, errNoAnswer); err != nil {
+			report, err := c.deadFromStream(ctx, adv.StreamSeq, adv.Deliveries, errNoAnswer)
+			if err != nil {
 				c.opts.Logf("queue %s: %v", c.opts.Stream, err)
 				_ = m.NakWithDelay(time.Second)
 				continue
 			}
-			_ = m.Ack()
+			// Acknowledge the notice before telling anyone, so that whoever
+			// hears of the dead letter finds the queue's status settled.
+			_ = m.DoubleAck(ctx)
+			report()
 		}
 		cancel()
 	}
 }
 
-// deadFromStream moves message seq of the work stream to the dead-letter stream.
-func (c *conn) deadFromStream(ctx context.Context, seq uint64, deliveries int, cause error) error {
+// deadFromStream moves message seq of the work stream to the dead-letter
+// stream. It returns the call that reports the dead letter (OnDeadLetter,
+// the log), for the caller to make once its own bookkeeping is done.
+func (c *conn) deadFromStream(ctx context.Context, seq uint64, deliveries int, cause error) (report func(), err error) {
 	raw, err := c.work.GetMsg(ctx, seq)
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
-		return nil // acknowledged or already moved
+		return func() {}, nil // acknowledged or already moved
 	}
 	if err != nil {
-		return fmt.Errorf("read message %d to give up on it: %w", seq, err)
+		return nil, fmt.Errorf("read message %d to give up on it: %w", seq, err)
 	}
 	id, source := raw.Header.Get(jetstream.MsgIDHeader), raw.Header.Get(HeaderSource)
 	if err := c.writeDead(ctx, raw.Data, id, source, seq, deliveries, cause); err != nil {
-		return fmt.Errorf("dead letter %s: %w", source, err)
+		return nil, fmt.Errorf("dead letter %s: %w", source, err)
 	}
 	c.removeFromWork(ctx, seq)
-	c.reportDead(id, source, seq, deliveries, cause, raw.Data)
-	return nil
+	return func() { c.reportDead(id, source, seq, deliveries, cause, raw.Data) }, nil
 }
