@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -157,5 +158,40 @@ func TestAnalyzeCorpusOnlyIfChanged(t *testing.T) {
 		if err != nil || ran != s.want {
 			t.Fatalf("step %d (onlyIfChanged=%v): ran=%v err=%v, want ran=%v", i, s.only, ran, err, s.want)
 		}
+	}
+}
+
+// TestRunFinishesInterruptedStories plays `parallax ingest` killed between
+// writing a batch and filing its stories: the next run files them before
+// its own documents, and leaves no marker behind.
+func TestRunFinishesInterruptedStories(t *testing.T) {
+	ctx := context.Background()
+	st := openSQLite(t)
+	recs := articles(3)
+	ids, _ := json.Marshal(idsOf(recs))
+	if err := st.SetMeta(ctx, metaPendingStories, string(ids)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.PutDocuments(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "next.txt"), []byte("Mosul offensive\n\nThe offensive to retake Mosul began on Monday, officials in Baghdad said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := DefaultOptions()
+	opts.SkipCorpus = true
+	rep, err := Run(ctx, st, NewAnalyzer(), NewCorpus(), []string{dir}, opts)
+	if err != nil || rep.Added != 1 {
+		t.Fatalf("run: %+v %v", rep, err)
+	}
+	counts := storyCount(t, st)
+	for _, id := range append(idsOf(recs), rep.Documents...) {
+		if counts[id] != 1 {
+			t.Errorf("%s in %d stories, want 1", id, counts[id])
+		}
+	}
+	if v, _ := st.Meta(ctx, metaPendingStories); v != "" {
+		t.Errorf("pending marker left behind: %q", v)
 	}
 }

@@ -8,6 +8,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -93,6 +94,15 @@ func Run(ctx context.Context, st store.Store, proc Processor, corpus *Corpus, in
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if corpus != nil {
+		// A run killed between writing a batch and filing its stories left
+		// the batch marked: file those documents first.
+		if err := st.Exclusive(ctx, CorpusLock, func(ctx context.Context) error {
+			return finishStories(ctx, st, corpus)
+		}); err != nil {
+			return Report{}, err
+		}
+	}
 
 	rep := Report{Failures: []Failure{}, Documents: []string{}}
 	var mu sync.Mutex // guards rep failures and progress from the walker
@@ -153,13 +163,26 @@ func Run(ctx context.Context, st store.Store, proc Processor, corpus *Corpus, in
 		if len(batch) == 0 {
 			return nil
 		}
+		if corpus != nil {
+			// Mark the batch until its stories are filed (see finishStories).
+			ids, err := json.Marshal(idsOf(batch))
+			if err != nil {
+				return err
+			}
+			if err := st.SetMeta(ctx, metaPendingStories, string(ids)); err != nil {
+				return fmt.Errorf("mark batch: %w", err)
+			}
+		}
 		added, err := st.PutDocuments(ctx, batch)
 		if err != nil {
 			return fmt.Errorf("write batch ending at %s: %w", batch[len(batch)-1].Doc.Source, err)
 		}
 		if corpus != nil {
 			if err := st.Exclusive(ctx, CorpusLock, func(ctx context.Context) error {
-				return corpus.AfterCommit(ctx, st, batch)
+				if err := corpus.AfterCommit(ctx, st, batch); err != nil {
+					return err
+				}
+				return st.SetMeta(ctx, metaPendingStories, "")
 			}); err != nil {
 				return err
 			}
