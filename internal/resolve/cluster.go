@@ -17,10 +17,10 @@ func (r *run) cluster() {
 	n := len(r.locals)
 	r.uf = newUnionFind(n)
 	r.rootEntry = make([]*kb.Entry, n)
-	r.rootTypes = make([]map[string]int, n)
+	r.rootTypes = make([]typeTally, n)
 	for i, l := range r.locals {
 		r.rootEntry[i] = l.entry
-		r.rootTypes[i] = map[string]int{l.typ: len(l.ments)}
+		r.rootTypes[i] = typeTally{typ: l.typ, n: len(l.ments)}
 	}
 	// 1. one knowledge-base entry, one entity
 	byEntry := map[*kb.Entry]int{}
@@ -105,26 +105,75 @@ func (r *run) join(a, b int) bool {
 	if r.rootEntry[root] == nil {
 		r.rootEntry[root] = r.rootEntry[other]
 	}
-	for t, c := range r.rootTypes[other] {
-		r.rootTypes[root][t] += c
-	}
+	r.rootTypes[root].merge(&r.rootTypes[other])
 	return true
+}
+
+// typeTally counts the mentions of each type in a cluster. Nearly every
+// cluster has one type, so the first is kept inline: a map per local
+// entity was the largest allocation of a large resolution.
+type typeTally struct {
+	typ  string
+	n    int
+	more map[string]int
+}
+
+func (t *typeTally) add(typ string, n int) {
+	switch {
+	case t.n == 0 && t.more == nil:
+		t.typ, t.n = typ, n
+	case typ == t.typ:
+		t.n += n
+	default:
+		if t.more == nil {
+			t.more = map[string]int{}
+		}
+		t.more[typ] += n
+	}
+}
+
+func (t *typeTally) merge(o *typeTally) {
+	if o.n > 0 || o.more == nil {
+		t.add(o.typ, o.n)
+	}
+	for typ, n := range o.more {
+		t.add(typ, n)
+	}
+	o.more = nil
+}
+
+// get returns the count of typ.
+func (t *typeTally) get(typ string) int {
+	n := t.more[typ]
+	if typ == t.typ {
+		n += t.n
+	}
+	return n
+}
+
+// asMap returns the counts as a map.
+func (t *typeTally) asMap() map[string]int {
+	m := map[string]int{t.typ: t.n}
+	for typ, n := range t.more {
+		m[typ] += n
+	}
+	return m
 }
 
 func (r *run) rootType(root int) string {
 	if e := r.rootEntry[root]; e != nil {
 		return e.Type
 	}
-	counts := r.rootTypes[root]
+	counts := &r.rootTypes[root]
 	// MISC and untyped votes count only when nothing else was said
 	best, bc := "", 0
 	for _, t := range []string{model.Person, model.Org, model.Place} {
-		if counts[t] > bc {
-			best, bc = t, counts[t]
+		if c := counts.get(t); c > bc {
+			best, bc = t, c
 		}
 	}
 	if best == "" {
-		return vote(counts)
+		return vote(counts.asMap())
 	}
 	return best
 }

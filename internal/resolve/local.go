@@ -58,7 +58,7 @@ type run struct {
 	fuzzyCache map[string][]candidate    // type|name key → approximate candidates
 	uf         *unionFind                // over locals, across documents
 	rootEntry  []*kb.Entry
-	rootTypes  []map[string]int
+	rootTypes  []typeTally
 }
 
 // surfaceKey is what a mention's analysis depends on.
