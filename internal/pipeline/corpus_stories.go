@@ -199,13 +199,7 @@ func (c *Corpus) summariseStories(ctx context.Context, st store.Store, published
 	if err != nil {
 		return err
 	}
-	byName := map[string]string{}
-	for _, e := range ents {
-		for _, a := range e.Aliases {
-			byName[strings.ToLower(a.Text)] = e.ID
-		}
-		byName[strings.ToLower(e.Name)] = e.ID
-	}
+	byName := entityByName(ents)
 	out := make([]model.Story, 0, len(states))
 	for _, row := range states {
 		var s stories.StoryState
@@ -220,7 +214,7 @@ func (c *Corpus) summariseStories(ctx context.Context, st store.Store, published
 		var ids []string
 		seen := map[string]bool{}
 		for _, name := range story.Entities {
-			if id := byName[strings.ToLower(name)]; id != "" && !seen[id] {
+			if id := byName[strings.ToLower(name)].id; id != "" && !seen[id] {
 				seen[id] = true
 				ids = append(ids, id)
 			}
@@ -249,4 +243,39 @@ func (c *Corpus) summariseStories(ctx context.Context, st store.Store, published
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return st.ReplaceStories(ctx, out)
+}
+
+// nameOwner is the entity a name most likely refers to, and how often.
+type nameOwner struct {
+	id string
+	n  int
+}
+
+// entityByName maps each lower-cased name and alias to the entity that
+// uses it most: a name shared by two entities ("ISIS" written once inside
+// "ISIS force", seventy times for the Islamic State) goes to the one it
+// names most often (ties: the entity with more mentions, then the first).
+func entityByName(ents []model.Entity) map[string]nameOwner {
+	byName := map[string]nameOwner{}
+	claim := func(name, id string, n, total int, totals map[string]int) {
+		k := strings.ToLower(name)
+		cur, ok := byName[k]
+		if !ok || n > cur.n || (n == cur.n && total > totals[cur.id]) {
+			byName[k] = nameOwner{id: id, n: n}
+		}
+	}
+	totals := make(map[string]int, len(ents))
+	for _, e := range ents {
+		totals[e.ID] = e.Mentions
+	}
+	for _, e := range ents {
+		best := 0
+		for _, a := range e.Aliases {
+			claim(a.Text, e.ID, a.Count, e.Mentions, totals)
+			best = max(best, a.Count)
+		}
+		// the canonical name counts as the entity's most used spelling
+		claim(e.Name, e.ID, max(best, 1), e.Mentions, totals)
+	}
+	return byName
 }

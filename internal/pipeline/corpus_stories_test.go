@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/parallaxhq/parallax/internal/model"
 	"github.com/parallaxhq/parallax/internal/store/sqlite"
 )
 
@@ -48,6 +49,31 @@ func TestKeyFreqCacheAgrees(t *testing.T) {
 		}
 		if n1 != n2 || fmt.Sprint(df1) != fmt.Sprint(df2) {
 			t.Errorf("step %d: cached %d %v, store %d %v", i, n1, df1, n2, df2)
+		}
+	}
+}
+
+// TestEntityByName checks which entity a shared name is credited to in
+// story summaries.
+func TestEntityByName(t *testing.T) {
+	ents := []model.Entity{
+		{ID: "isis", Name: "Islamic State", Mentions: 70, Aliases: []model.Alias{{Text: "ISIS", Count: 44}, {Text: "Daesh", Count: 12}, {Text: "Islamic State", Count: 8}}},
+		{ID: "isis-force", Name: "ISIS force", Mentions: 2, Aliases: []model.Alias{{Text: "ISIS", Count: 1}, {Text: "ISIS force", Count: 1}}},
+		{ID: "a", Name: "Hadi al-Amiri", Mentions: 3, Aliases: []model.Alias{{Text: "Amiri", Count: 2}}},
+		{ID: "b", Name: "Amiri", Mentions: 5, Aliases: []model.Alias{{Text: "Amiri", Count: 2}}},
+	}
+	byName := entityByName(ents)
+	for _, c := range []struct{ name, want string }{
+		{"isis", "isis"},             // 44 uses against 1
+		{"daesh", "isis"},            // only one entity
+		{"islamic state", "isis"},    // canonical name
+		{"isis force", "isis-force"}, // its own name
+		{"amiri", "b"},               // a tie in uses: the entity with more mentions
+		{"hadi al-amiri", "a"},
+		{"nobody", ""},
+	} {
+		if got := byName[c.name].id; got != c.want {
+			t.Errorf("%q credited to %q, want %q", c.name, got, c.want)
 		}
 	}
 }
