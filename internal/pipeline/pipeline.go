@@ -8,7 +8,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -154,6 +153,10 @@ func Run(ctx context.Context, st store.Store, proc Processor, corpus *Corpus, in
 	go func() { wg.Wait(); close(results) }()
 
 	// Commit in arrival order: stories and near-duplicate links depend on it.
+	var filer *storyFiler
+	if corpus != nil {
+		filer = startFiler(ctx, st, corpus, cancel)
+	}
 	pending := map[int]done{}
 	next := 0
 	var batch []store.DocumentRecord
@@ -163,27 +166,17 @@ func Run(ctx context.Context, st store.Store, proc Processor, corpus *Corpus, in
 		if len(batch) == 0 {
 			return nil
 		}
-		if corpus != nil {
-			// Mark the batch until its stories are filed (see finishStories).
-			ids, err := json.Marshal(idsOf(batch))
-			if err != nil {
+		if filer != nil {
+			if err := filer.mark(ctx, batch); err != nil {
 				return err
-			}
-			if err := st.SetMeta(ctx, metaPendingStories, string(ids)); err != nil {
-				return fmt.Errorf("mark batch: %w", err)
 			}
 		}
 		added, err := st.PutDocuments(ctx, batch)
 		if err != nil {
 			return fmt.Errorf("write batch ending at %s: %w", batch[len(batch)-1].Doc.Source, err)
 		}
-		if corpus != nil {
-			if err := st.Exclusive(ctx, CorpusLock, func(ctx context.Context) error {
-				if err := corpus.AfterCommit(ctx, st, batch); err != nil {
-					return err
-				}
-				return st.SetMeta(ctx, metaPendingStories, "")
-			}); err != nil {
+		if filer != nil {
+			if err := filer.file(ctx, batch); err != nil {
 				return err
 			}
 		}
@@ -254,6 +247,11 @@ func Run(ctx context.Context, st store.Store, proc Processor, corpus *Corpus, in
 	}
 	if commitErr == nil {
 		commitErr = flush()
+	}
+	if filer != nil {
+		if err := filer.wait(); err != nil && (commitErr == nil || errors.Is(commitErr, context.Canceled)) {
+			commitErr = err
+		}
 	}
 	werr := <-walkErr
 	if commitErr != nil {
