@@ -195,3 +195,59 @@ func TestRunFinishesInterruptedStories(t *testing.T) {
 		t.Errorf("pending marker left behind: %q", v)
 	}
 }
+
+// TestRunFilesEveryBatch ingests one document per batch, so that batches
+// are written while earlier ones are still being filed: every document
+// ends in exactly one story, in the same stories as a run with one batch,
+// and no marker is left.
+func TestRunFilesEveryBatch(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	texts := []string{
+		"Amirli siege broken\n\nIraqi forces and volunteers broke the siege of Amirli on Sunday, officials said.",
+		"Amirli relieved\n\nThe siege of Amirli was broken on Sunday by Iraqi forces and volunteer fighters, officials said.",
+		"Ramadi retaken\n\nThe Iraqi army retook Ramadi from the Islamic State after months of fighting.",
+		"Army in Ramadi\n\nIraqi army units entered central Ramadi after driving out Islamic State fighters.",
+		"Erbil holds\n\nKurdish Peshmerga fighters held the line near Erbil as coalition aircraft struck.",
+		"Amirli aid\n\nAid reached Amirli after Iraqi forces and volunteers broke the siege, officials said.",
+	}
+	for i, tx := range texts {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%02d.txt", i)), []byte(tx+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	members := func(batchSize int) map[string]string {
+		st := openSQLite(t)
+		opts := DefaultOptions()
+		opts.SkipCorpus = true
+		opts.BatchSize = batchSize
+		rep, err := Run(ctx, st, NewAnalyzer(), NewCorpus(), []string{dir}, opts)
+		if err != nil || rep.Added != len(texts) {
+			t.Fatalf("run with batches of %d: %+v %v", batchSize, rep, err)
+		}
+		if v, _ := st.Meta(ctx, metaPendingStories); v != "" {
+			t.Errorf("batches of %d: pending marker left behind: %q", batchSize, v)
+		}
+		all, err := st.StoryMembers(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		storyOf := map[string]string{}
+		for story, docs := range all {
+			for _, d := range docs {
+				if storyOf[d] != "" {
+					t.Errorf("batches of %d: %s in two stories", batchSize, d)
+				}
+				storyOf[d] = story
+			}
+		}
+		if len(storyOf) != len(texts) {
+			t.Errorf("batches of %d: %d documents filed, want %d", batchSize, len(storyOf), len(texts))
+		}
+		return storyOf
+	}
+	one, all := members(1), members(100)
+	if fmt.Sprint(one) != fmt.Sprint(all) {
+		t.Errorf("stories differ by batch size:\n1:   %v\n100: %v", one, all)
+	}
+}
