@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -424,37 +426,56 @@ func (s *Store) EachDocument(ctx context.Context, fn func(model.Document, model.
 			return err
 		}
 		type item struct {
-			d model.Document
-			a model.Analysis
+			d          model.Document
+			a          model.Analysis
+			meta, data []byte
+			err        error
 		}
 		var items []item
 		for rows.Next() {
-			var d model.Document
+			var it item
+			d := &it.d
 			var seq, sim int64
-			var meta string
-			var data []byte
 			if err := rows.Scan(&seq, &d.ID, &d.Source, &d.URL, &d.Format, &d.Title, &d.Outlet, &d.Author, &d.Published, &d.PublishedBasis,
-				&d.Language, &d.Words, &d.NearDuplicateOf, &sim, &meta, &d.IngestedAt, &d.Text, &data); err != nil {
+				&d.Language, &d.Words, &d.NearDuplicateOf, &sim, &it.meta, &d.IngestedAt, &d.Text, &it.data); err != nil {
 				rows.Close()
 				return err
 			}
 			d.SimHash = uint64(sim)
 			d.Seq = seq
-			var m docMeta
-			if json.Unmarshal([]byte(meta), &m) == nil {
-				d.Removed, d.LangSpans, d.PublishedRange, d.PublishedNote = m.Removed, m.LangSpans, m.PublishedRange, m.PublishedNote
-			}
-			var a model.Analysis
-			if err := json.Unmarshal(data, &a); err != nil {
-				rows.Close()
-				return fmt.Errorf("analysis of %s: %w", d.ID, err)
-			}
-			items = append(items, item{d, a})
+			items = append(items, it)
 			after = seq
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
+		}
+		// Decoding the JSON is most of the work: spread it over the cores,
+		// then hand the documents over in order.
+		var wg sync.WaitGroup
+		workers := min(runtime.GOMAXPROCS(0), len(items))
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := w; i < len(items); i += workers {
+					it := &items[i]
+					var m docMeta
+					if json.Unmarshal(it.meta, &m) == nil {
+						it.d.Removed, it.d.LangSpans, it.d.PublishedRange, it.d.PublishedNote = m.Removed, m.LangSpans, m.PublishedRange, m.PublishedNote
+					}
+					if err := json.Unmarshal(it.data, &it.a); err != nil {
+						it.err = fmt.Errorf("analysis of %s: %w", it.d.ID, err)
+					}
+					it.meta, it.data = nil, nil
+				}
+			}(w)
+		}
+		wg.Wait()
+		for i := range items {
+			if items[i].err != nil {
+				return items[i].err
+			}
 		}
 		for _, it := range items {
 			if err := fn(it.d, it.a); err != nil {
