@@ -215,10 +215,8 @@ func (ft *fastTagger) tagDocument(sents [][]string) [][]string {
 	m := ft.m
 	c := ft.caches.Get().(*wordCache)
 	defer ft.caches.Put(c)
-	in := make([]sentenceInput, len(sents))
 	entries := make([][]*wordEntry, len(sents))
 	words := make([][]wordInfo, len(sents))
-	headline := make([]bool, len(sents))
 	for i, s := range sents {
 		es := make([]*wordEntry, len(s))
 		ws := make([]wordInfo, len(s))
@@ -226,19 +224,9 @@ func (ft *fastTagger) tagDocument(sents [][]string) [][]string {
 			es[j] = ft.entry(c, w)
 			ws[j] = es[j].wi
 		}
-		entries[i] = es
-		in[i].words = ws
-		in[i].allCaps, in[i].titleLine = sentenceFlags(ws)
-		headline[i] = in[i].allCaps || in[i].titleLine
-		words[i] = ws
-		if m.feats.Gazetteer {
-			in[i].gaz = defaultGazetteer().match(ws)
-		}
+		entries[i], words[i] = es, ws
 	}
-	var dc *docContext
-	if m.feats.Document {
-		dc = newDocContext(words, headline)
-	}
+	in, dc := m.prepareWords(words)
 	out := make([][]string, len(sents))
 	var idx []int
 	var lat []float32

@@ -290,18 +290,25 @@ func (m *NERModel) recordHistory(dc *docContext, s *sentenceInput, tags []int) {
 // prepareDocument turns tokenised sentences into tagger input and the
 // document context.
 func (m *NERModel) prepareDocument(sents [][]string) ([]sentenceInput, *docContext) {
-	in := make([]sentenceInput, len(sents))
 	words := make([][]wordInfo, len(sents))
-	headline := make([]bool, len(sents))
 	for i, s := range sents {
 		ws := make([]wordInfo, len(s))
 		for j, w := range s {
 			ws[j] = makeWordInfo(w)
 		}
+		words[i] = ws
+	}
+	return m.prepareWords(words)
+}
+
+// prepareWords is prepareDocument from the sentences' word infos.
+func (m *NERModel) prepareWords(words [][]wordInfo) ([]sentenceInput, *docContext) {
+	in := make([]sentenceInput, len(words))
+	headline := make([]bool, len(words))
+	for i, ws := range words {
 		in[i].words = ws
 		in[i].allCaps, in[i].titleLine = sentenceFlags(ws)
 		headline[i] = in[i].allCaps || in[i].titleLine
-		words[i] = ws
 		if m.feats.Gazetteer {
 			in[i].gaz = defaultGazetteer().match(ws)
 		}

@@ -2,64 +2,25 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/parallaxhq/parallax/internal/ingest"
 	"github.com/parallaxhq/parallax/internal/model"
+	"github.com/parallaxhq/parallax/internal/pipeline/pipelinetest"
 	"github.com/parallaxhq/parallax/internal/store/sqlite"
 )
 
 const seedsDir = "../../../shared/corpus/seeds"
 
-var digits = regexp.MustCompile(`\d+`)
-
-// ReplicateSeeds writes copies of the seed articles into dir until they
-// reach size bytes. Every copy is a distinct document: its numbers are
-// shifted and it carries its own dateline, so identity and near-duplicate
-// detection do their real work instead of short-circuiting.
+// ReplicateSeeds writes the seeds, replicated with variation, into dir up
+// to size bytes (pipelinetest.ReplicateSeeds).
 func ReplicateSeeds(tb testing.TB, dir string, size int64) int {
-	tb.Helper()
-	entries, err := os.ReadDir(seedsDir)
-	if err != nil {
-		tb.Skipf("seed corpus not found at %s: %v", seedsDir, err)
-	}
-	var seeds []string
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(seedsDir, e.Name()))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		seeds = append(seeds, string(b))
-	}
-	var total int64
-	n := 0
-	for k := 0; total < size; k++ {
-		for i, s := range seeds {
-			shift := k*7 + i
-			text := digits.ReplaceAllStringFunc(s, func(d string) string {
-				var v int
-				fmt.Sscan(d, &v)
-				return fmt.Sprint(v + shift%97)
-			})
-			lines := strings.SplitN(text, "\n", 2)
-			text = lines[0] + fmt.Sprintf(" (edition %d)\n", k) + lines[1] + fmt.Sprintf("\nFiled from desk %d of bureau %d.\n", k, i)
-			name := filepath.Join(dir, fmt.Sprintf("c%05d_%d.txt", k, i))
-			if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
-				tb.Fatal(err)
-			}
-			total += int64(len(text))
-			n++
-		}
-	}
-	return n
+	return pipelinetest.ReplicateSeeds(tb, seedsDir, dir, size)
 }
 
 // BenchmarkIngestSeeds50MB ingests and analyses 50 MB of plain-text news

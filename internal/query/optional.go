@@ -197,14 +197,7 @@ const (
 // documentsByID returns documents by id without text, keyed by id.
 func documentsByID(ctx context.Context, st store.Store, ids []string) (map[string]model.Document, error) {
 	out := make(map[string]model.Document, len(ids))
-	var want []string
-	seen := map[string]bool{}
-	for _, id := range ids {
-		if id != "" && !seen[id] {
-			seen[id] = true
-			want = append(want, id)
-		}
-	}
+	want := distinctIDs(ids)
 	if len(want) == 0 {
 		return out, nil
 	}
@@ -356,14 +349,7 @@ type EntityNamer interface {
 // EntityNames looks up display names (and coordinates) for entity ids.
 func EntityNames(ctx context.Context, st store.Store, ids []string) (map[string]EntityName, error) {
 	out := map[string]EntityName{}
-	var want []string
-	seen := map[string]bool{}
-	for _, id := range ids {
-		if id != "" && !seen[id] {
-			seen[id] = true
-			want = append(want, id)
-		}
-	}
+	want := distinctIDs(ids)
 	if len(want) == 0 {
 		return out, nil
 	}
@@ -388,4 +374,17 @@ func EntityNames(ctx context.Context, st store.Store, ids []string) (map[string]
 
 func nameOf(e model.Entity) EntityName {
 	return EntityName{Name: e.Name, Type: e.Type, Lat: e.Lat, Lon: e.Lon}
+}
+
+// distinctIDs returns the non-empty ids without repeats, in first-seen order.
+func distinctIDs(ids []string) []string {
+	var out []string
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }

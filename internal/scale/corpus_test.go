@@ -5,10 +5,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/parallaxhq/parallax/internal/pipeline/pipelinetest"
 )
 
 const seedsDir = "../../../shared/corpus/seeds"
@@ -50,50 +50,11 @@ func syntheticCorpus(tb testing.TB, dir string, n int) []string {
 	return paths
 }
 
-var digits = regexp.MustCompile(`\d+`)
-
-// replicateSeeds writes copies of the seed articles into dir until they
-// reach size bytes and returns how many it wrote. Every copy is a distinct
-// document: its numbers are shifted and it carries its own edition line,
-// so identity, near-duplicate and story work is done for real.
+// replicateSeeds writes the seeds, replicated with variation, into dir up
+// to size bytes (pipelinetest.ReplicateSeeds).
 func replicateSeeds(tb testing.TB, dir string, size int64) int {
-	tb.Helper()
-	seeds := readSeeds(tb)
-	var total int64
-	n := 0
-	for k := 0; total < size; k++ {
-		for i, s := range seeds {
-			shift := k*7 + i
-			text := digits.ReplaceAllStringFunc(s, func(d string) string {
-				v, _ := strconv.Atoi(d)
-				return strconv.Itoa(v + shift%97)
-			})
-			head, rest, _ := strings.Cut(text, "\n")
-			text = head + fmt.Sprintf(" (edition %d)\n", k) + rest + fmt.Sprintf("\nFiled from desk %d of bureau %d.\n", k, i)
-			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("c%05d_%d.txt", k, i)), []byte(text), 0o644); err != nil {
-				tb.Fatal(err)
-			}
-			total += int64(len(text))
-			n++
-		}
-	}
-	return n
+	return pipelinetest.ReplicateSeeds(tb, seedsDir, dir, size)
 }
 
 // readSeeds returns the seed articles' texts, or skips the test.
-func readSeeds(tb testing.TB) []string {
-	tb.Helper()
-	entries, err := os.ReadDir(seedsDir)
-	if err != nil {
-		tb.Skipf("skipping: seed corpus not found at %s: %v", seedsDir, err)
-	}
-	var out []string
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(seedsDir, e.Name()))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, string(b))
-	}
-	return out
-}
+func readSeeds(tb testing.TB) []string { return pipelinetest.ReadSeeds(tb, seedsDir) }
